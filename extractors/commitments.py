@@ -1,0 +1,153 @@
+"""Qualitative commitments, requests, directives and proposals, read from the dependency parse.
+
+Doc -> Iterator[Commitment]. The actor is the subject of a commitment verb ("Điện Biên commits to",
+"The Minister requested Điện Biên to ..."), resolved to a person, organisation or place; a subject
+that names no one ("many opinions", "leaders of departments") yields nothing. A request from a
+higher body to a lower one is a directive; from a lower to a higher one, a request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .evidence import sentence_evidence
+from .facts import Agent, Commitment, OrgRef, PlaceRef
+from .people import People
+from .places import lookup_place
+from .titles import context_of, is_national, parse_org
+
+KIND_BY_LEMMA = {
+    "propose": "proposal", "recommend": "proposal", "suggest": "proposal",
+    "request": "request", "ask": "request", "urge": "request",
+    "direct": "directive", "instruct": "directive", "order": "directive",
+    "commit": "commitment", "pledge": "commitment", "vow": "commitment", "promise": "commitment",
+}
+_DELEGATION = re.compile(r"^(?:the\s+)?(?:working\s+)?delegation\b", re.I)
+_PROVINCE = re.compile(r"^(?:the\s+)?province\b", re.I)
+
+
+def _span_text(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _resolve(doc: Doc, tokens: list[Token], visitor: OrgRef | None) -> Agent | None:
+    people: People = doc._.people
+    start, end = _span_text(tokens)
+    person = people.at(start, end)
+    if person is not None:
+        return person
+    article = doc._.article
+    ctx = context_of(article)
+    text = doc.text[start:end]
+    org = parse_org(doc.text, start, ctx)
+    if org is not None and org.end <= end + 1:
+        return org.org
+    if _DELEGATION.match(text) and visitor is not None:
+        return visitor
+    if _PROVINCE.match(text) and ctx.province is not None:
+        return ctx.province
+    place = lookup_place(re.sub(r"^the\s+", "", text, flags=re.I))
+    if place is not None:
+        return place
+    return None
+
+
+def _level(agent: Agent | None, people: People) -> int | None:
+    """2 national, 1 provincial, 0 below; None when unknown."""
+    if agent is None:
+        return None
+    if isinstance(agent, PlaceRef):
+        return 1 if agent.kind in ("province", "city") else 0
+    if isinstance(agent, OrgRef):
+        if is_national(agent):
+            return 2
+        return 1 if agent.jurisdiction is None or agent.jurisdiction.kind in ("province", "city") else 0
+    posts = people.posts_of(agent)
+    levels = [_level(p.org, people) for p in posts if p.org is not None]
+    return max(levels) if levels else None
+
+
+def _core(token: Token) -> list[Token]:
+    """A noun phrase without appositions and clauses: "Điện Biên", "the Ministry of Finance"."""
+    sub = list(token.subtree)
+    left = [t for t in sub if t.i <= token.i and t.dep_ not in ("appos", "punct")]
+    if not left:
+        left = [token]
+    tokens = [t for t in left if t.i >= min(t2.i for t2 in left)]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tokens.extend(child.subtree)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _content(doc: Doc, verb: Token, sent: Span, obj: Token | None) -> str:
+    """The clause stating what is committed, requested or proposed, to the end of the sentence."""
+    text = doc.text
+    end = sent.end_char
+    start = None
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            start = list(child.subtree)[0].idx
+            break
+        if child.dep_ == "prep" and child.lower_ == "to":  # "commits to maximizing ..."
+            rest = list(child.subtree)[1:]
+            start = rest[0].idx if rest else None
+            break
+    colon = text.find(":", verb.idx, end)
+    if colon >= 0 and (start is None or colon < start):  # "proposed several points: A; B"
+        start = colon + 1
+    if start is None:
+        last = list(obj.subtree)[-1] if obj is not None else verb
+        start = last.idx + len(last)
+    return text[start:end].strip(" ,;").rstrip(".").strip()
+
+
+def extract_commitments(doc: Doc) -> Iterator[Commitment]:
+    from .events import _visitor  # noqa: PLC0415 (shared notion of the visiting delegation)
+
+    people: People = doc._.people
+    visitor = _visitor(people)
+    for sent in doc.sents:
+        for verb in sent:
+            kind = KIND_BY_LEMMA.get(verb.lemma_.lower())
+            if kind is None or verb.pos_ != "VERB":
+                continue
+            if any(KIND_BY_LEMMA.get(a.lemma_.lower()) for a in verb.ancestors):
+                continue  # the content of another statement, or a conjoined second verb
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subj:
+                continue
+            actor = _resolve(doc, _core(subj[0]), visitor)
+            if actor is None:
+                continue
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+            addressee = None
+            if obj is not None and kind != "commitment":
+                addressee = _resolve(doc, _core(obj), visitor)
+            verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                             and KIND_BY_LEMMA.get(c.lemma_.lower()))]
+            for v in verbs:
+                if addressee is not None:
+                    break
+                for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ == "to"):
+                    pobj = [c for c in prep.children if c.dep_ == "pobj"]
+                    if pobj:
+                        addressee = _resolve(doc, _core(pobj[0]), visitor)
+                for clause in (c for c in v.children if c.dep_ == "ccomp"):  # "requested that X do ..."
+                    subj_c = [c for c in clause.children if c.dep_ == "nsubj"]
+                    if addressee is None and subj_c and any(c.lower_ == "that" for c in clause.children):
+                        addressee = _resolve(doc, _core(subj_c[0]), visitor)
+            if kind in ("request", "directive"):
+                a, b = _level(actor, people), _level(addressee, people)
+                if a is not None and b is not None and a != b:
+                    kind = "directive" if a > b else "request"
+            content = _content(doc, verb, sent, obj)
+            if not content:
+                continue
+            yield Commitment(kind=kind, actor=actor, content=content, evidence=sentence_evidence(doc, sent),
+                             addressee=addressee)
+
+

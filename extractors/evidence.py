@@ -1,0 +1,26 @@
+"""Evidence for a fact: the sentence it was read from, with char offsets into the article text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .facts import Evidence
+
+
+def sentence_evidence(doc: Doc, sent: Span) -> Evidence:
+    """The sentence as evidence; its quote is exactly article.text[start:end]."""
+    article = doc._.article
+    article_id = article.id if article is not None else ""
+    return Evidence(article_id, sent.start_char, sent.end_char, doc.text[sent.start_char:sent.end_char])
+
+
+def sentence_of(doc: Doc, char: int) -> Span:
+    """The sentence holding a char offset."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        raise ValueError(f"offset {char} is outside the document")
+    return span.sent
+
+
+def evidence_at(doc: Doc, char: int) -> Evidence:
+    return sentence_evidence(doc, sentence_of(doc, char))

@@ -1,0 +1,205 @@
+"""Who is named in a Doc and with which titles: the govkg_people pipeline component.
+
+It reads, for every PERSON entity, the titles before the name ("Provincial Party Secretary Trần
+Tiến Dũng") and in apposition after it (", Deputy Secretary of ... and Chairman of ..."), and the
+bare titles that stand for a person ("the Minister of Finance", "The Minister"). A doc-level pass
+then completes bare roles from titles named elsewhere in the article ("Minister Nguyễn Văn Thắng"
++ "the Minister of Finance" -> Minister of the Ministry of Finance). Result: doc._.people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import vocab
+from .facts import OrgRef, PersonRef
+from .places import fold
+from .titles import APOS, Post, TitleContext, context_of, parse_pre_title, parse_title, parse_titles
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named in a sentence, with the posts its titles give."""
+
+    person: PersonRef
+    start: int  # the name's char offsets
+    end: int
+    sent_start: int
+    sent_end: int
+    posts: tuple[Post, ...]
+    span_start: int  # where the titles before the name start
+    span_end: int  # where the apposition after the name ends
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRef:
+    """A title standing for a person ("the Minister of Finance"), resolved to a person when possible."""
+
+    post: Post
+    start: int
+    end: int
+    sent_start: int
+    person: PersonRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    mentions: tuple[Mention, ...]
+    titles: tuple[TitleRef, ...]
+
+    def holders(self, role: str, org: OrgRef | None = None) -> list[PersonRef]:
+        """Distinct persons holding role (in org, when given) in this article, in order of appearance."""
+        seen: dict[str, PersonRef] = {}
+        for m in self.mentions:
+            for p in m.posts:
+                if p.role == role and (org is None or p.org == org):
+                    seen.setdefault(m.person.key, m.person)
+        return list(seen.values())
+
+    def posts_of(self, person: PersonRef) -> list[Post]:
+        return [p for m in self.mentions if m.person.key == person.key for p in m.posts]
+
+    def at(self, start: int, end: int) -> PersonRef | None:
+        """The person named, or the resolved title, within [start, end)."""
+        for m in self.mentions:
+            if start <= m.start and m.end <= end:
+                return m.person
+        for t in self.titles:
+            if start <= t.start and t.end <= end and t.person is not None:
+                return t.person
+        return None
+
+
+if not Doc.has_extension("people"):
+    Doc.set_extension("people", default=None)
+
+
+@cache
+def _honorific_re() -> re.Pattern[str]:
+    forms = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in vocab.honorifics())
+    return re.compile(rf"(?:(?:{forms})\s+)+$")
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(rf"{APOS}s?$", "", text.strip())
+    words = text.split()
+    honorifics = {h.lower() for h in vocab.honorifics()}
+    while words and words[0].lower() in honorifics:
+        words = words[1:]
+    return " ".join(words)
+
+
+def person_ref(name: str) -> PersonRef:
+    name = _clean_name(name)
+    return PersonRef(name=name, key=fold(name))
+
+
+def _context(doc: Doc) -> TitleContext:
+    article = doc._.article
+    return context_of(article)
+
+
+def analyse(doc: Doc) -> People:
+    text = doc.text
+    ctx = _context(doc)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _clean_name(ent.text)
+        if len(name.split()) < 2:
+            continue
+        sent = ent.sent
+        s0, s1 = sent.start_char, sent.end_char
+        # honorifics/ranks right before the name, then titles before those
+        before = text[s0:ent.start_char]
+        hon = _honorific_re().search(before)
+        pre_end = s0 + (hon.start() if hon else len(before))
+        posts: list[Post] = []
+        span_start = pre_end
+        pre = parse_pre_title(text, pre_end, s0, ctx) if pre_end > s0 else None
+        if pre is not None:
+            posts.extend(pre.posts)
+            span_start = pre.end
+        after = parse_titles(text, ent.end_char, ctx)
+        span_end = ent.end_char
+        if after is not None and after.end <= s1 + 1:
+            posts.extend(after.posts)
+            span_end = after.end
+        elif text[ent.end_char:ent.end_char + 1] == "(":
+            paren = parse_titles(text, ent.end_char + 1, ctx, lead_sep=False)
+            if paren is not None:
+                posts.extend(paren.posts)
+                span_end = paren.end
+        mentions.append(Mention(person_ref(name), ent.start_char, ent.end_char, s0, s1,
+                                tuple(dict.fromkeys(posts)), span_start, span_end))
+    titles = _title_refs(doc, mentions, ctx)
+    return _resolve(People(tuple(mentions), tuple(titles)))
+
+
+_TITLE_START = re.compile(r"(?<![\w’'-])(?:the\s+|The\s+)?(?=[A-Za-z])")
+
+
+def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[TitleRef]:
+    """Titles that stand alone for a person: "the Minister of Finance emphasized", "The Minister requested"."""
+    text = doc.text
+    covered = [(m.span_start, m.span_end) for m in mentions]
+    refs = []
+    for sent in doc.sents:
+        pos = sent.start_char
+        while pos < sent.end_char:
+            m = re.compile(r"(?<![\w’'-])(the|The)\s+").search(text, pos, sent.end_char)
+            if m is None:
+                break
+            pos = m.end()
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            t = parse_title(text, m.start(), ctx)
+            if t is None or len(t.posts) != 1 or t.end > sent.end_char:
+                continue
+            # a title followed by a name is a pre-title, handled with the mention
+            if any(abs(mm.span_start - m.start()) <= 1 for mm in mentions):
+                continue
+            nxt = text[t.end:t.end + 3]
+            if re.match(r"s\b|’s|'s", nxt) and not re.match(r"['’]s\s", text[t.end:t.end + 3]):
+                continue  # plural ("members of ...") is not one person
+            refs.append(TitleRef(t.posts[0], m.start(), t.end, sent.start_char))
+            pos = t.end
+    return refs
+
+
+def _resolve(people: People) -> People:
+    """Complete bare roles from titles named elsewhere; point bare titles at the person holding them."""
+    known: dict[str, set[OrgRef]] = {}
+    for m in people.mentions:
+        for p in m.posts:
+            if p.org is not None:
+                known.setdefault(p.role, set()).add(p.org)
+    for t in people.titles:
+        if t.post.org is not None:
+            known.setdefault(t.post.role, set()).add(t.post.org)
+    mentions = []
+    for m in people.mentions:
+        posts = []
+        for p in m.posts:
+            if p.org is None and len(known.get(p.role, ())) == 1:
+                p = replace(p, org=next(iter(known[p.role])))
+            posts.append(p)
+        mentions.append(replace(m, posts=tuple(posts)))
+    resolved = People(tuple(mentions), ())
+    titles = []
+    for t in people.titles:
+        holders = resolved.holders(t.post.role, t.post.org) if t.post.org else resolved.holders(t.post.role)
+        titles.append(replace(t, person=holders[0] if len(holders) == 1 else None))
+    return People(tuple(mentions), tuple(titles))
+
+
+@Language.component("govkg_people", requires=["doc.ents", "doc.sents"], assigns=["doc._.people"])
+def people_component(doc: Doc) -> Doc:
+    doc._.people = analyse(doc)
+    return doc

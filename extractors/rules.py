@@ -1,0 +1,81 @@
+"""Domain components added to the trained pipeline, built from ontology/ data.
+
+- govkg_entities (an EntityRuler after the statistical NER, overwriting it): Vietnamese personal names
+  (a family name from ontology/surnames.txt followed by 1-3 name syllables) and places from
+  ontology/places.tsv, so "Điện Biên" is a place, never a person.
+- govkg_people: reads each person's titles and the bare titles ("the Minister of Finance"), see people.py.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from unidecode import unidecode
+
+from . import vocab
+from .places import all_place_names, lookup_place
+
+# Capitalised words that follow a family name without being part of a personal name.
+NOT_NAME_WORDS = {
+    "party", "committee", "province", "provincial", "city", "district", "commune", "ward", "town", "people",
+    "people's", "department", "ministry", "secretary", "chairman", "chairwoman", "minister", "director",
+    "member", "deputy", "vice", "council", "government", "national", "assembly", "the", "and", "of", "street",
+    "road", "bridge", "school", "university", "hospital", "airport", "victory", "stronghold", "campaign",
+    "company", "corporation", "group", "bank", "province's", "square", "museum", "village", "lake", "river",
+    "mountain", "pass", "battlefield", "relic", "temple", "pagoda", "festival", "market", "park",
+}
+
+
+def _surname_forms() -> list[str]:
+    forms = set()
+    for s in vocab.surnames():
+        forms.update({s, unidecode(s)})
+    return sorted(forms)
+
+
+def entity_patterns() -> list[dict]:
+    """EntityRuler patterns: PERSON from family names, GPE from the places gazetteer."""
+    syllable = {"IS_TITLE": True, "IS_ALPHA": True, "LENGTH": {"<=": 7}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS)}}
+    patterns: list[dict] = [
+        {"label": "PERSON", "id": "vn-name",
+         "pattern": [{"TEXT": {"IN": _surname_forms()}}, {**syllable, "OP": "{1,3}"}]},
+    ]
+    for name in all_place_names():
+        patterns.append({"label": "GPE", "id": "place", "pattern": name})
+    return patterns
+
+
+@Language.component("govkg_place_guard", requires=["doc.ents"], assigns=["doc.ents"])
+def place_guard(doc: Doc) -> Doc:
+    """A PERSON whose text is a known place ("Hà Nội", "Lai Châu") is a place; drop one-word persons."""
+    ents = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            ref = lookup_place(ent.text)
+            if ref is not None and not _strict_person(ent.text):
+                ents.append(Span(doc, ent.start, ent.end, label="GPE"))
+                continue
+            if len(ent) < 2:
+                continue
+        ents.append(ent)
+    doc.ents = ents
+    return doc
+
+
+def _strict_person(text: str) -> bool:
+    """Names like "Hồ Chí Minh" that are places only with "City" after them."""
+    from .places import place_entry  # noqa: PLC0415
+
+    entry = place_entry(text)
+    return bool(entry and entry.strict and text.strip().lower() != entry.label.lower())
+
+
+def add_domain_components(nlp: Language) -> None:
+    """Add govkg's rule components to a loaded trained pipeline."""
+    from . import people  # noqa: F401,PLC0415 (registers the govkg_people factory)
+
+    ruler = nlp.add_pipe("entity_ruler", name="govkg_entities", after="ner",
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(entity_patterns())
+    nlp.add_pipe("govkg_place_guard", after="govkg_entities")
+    nlp.add_pipe("govkg_people", after="govkg_place_guard")

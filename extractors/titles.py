@@ -1,0 +1,525 @@
+"""Organisation names and official titles: a small grammar compiled from the ontology's vocabularies.
+
+parse_org("the Provincial People's Committee") -> Điện Biên Provincial People's Committee (given the
+article's province); parse_titles(", Deputy Secretary of the Provincial Party Committee and Chairman of
+the Provincial People's Committee") -> two posts. Every surface form (roles, organisation types,
+sectors, places, honorifics) comes from ontology/ data; this module only knows English syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from . import vocab
+from .facts import OrgRef, PlaceRef
+from .places import all_place_names, lookup_place, province_of
+
+APOS = "['’]"
+_LEVEL_WORDS = {
+    "provincial": "province",
+    "province": "province",
+    "municipal": "city",
+    "city": "city",
+    "district": "district",
+    "town": "town",
+    "commune": "commune",
+    "ward": "ward",
+}
+_LEVEL_LABEL = {"province": "Provincial", "city": "City", "district": "District", "town": "Town",
+                "commune": "Commune", "ward": "Ward"}
+_STATUS_WORDS = {
+    "acting": "acting",
+    "former": "former",
+    "ex-": "former",
+    "outgoing": "former",
+    "newly appointed": "current",
+    "newly elected": "current",
+    "new": "current",
+    "incoming": "incoming",
+    "incumbent": "current",
+}
+PARTY_TYPES = {"party-committee", "party-central-committee", "standing-board", "inspection-commission",
+               "politburo", "secretariat"}
+
+
+def _alt(forms) -> str:
+    """A regex alternation of literal forms, longest first, apostrophes made variant-tolerant."""
+    ordered = sorted(set(forms), key=lambda s: (-len(s), s))
+    return "|".join(re.escape(f).replace("'", APOS).replace("’", APOS).replace(r"\ ", r"\s+")
+                    for f in ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A role in an organisation as read from a title; org None when the title names no body."""
+
+    role: str
+    org: OrgRef | None
+    status: str = "current"
+
+
+@dataclass(frozen=True, slots=True)
+class TitleContext:
+    """What a title is read against: the article's province (for "the provincial ...")."""
+
+    province: PlaceRef | None = None
+
+
+# --- compiled vocabulary ------------------------------------------------------------------------------
+
+
+@cache
+def _role_index() -> dict[str, str]:
+    """Folded surface form -> role id (labels and alt labels)."""
+    index = {}
+    for role in vocab.roles().values():
+        for form in (role.label, *role.alt_labels):
+            index[_norm(form)] = role.id
+    return index
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("-", " ").lower().split())
+
+
+@cache
+def _type_index() -> dict[str, str]:
+    index = {}
+    for t in vocab.org_types().values():
+        for form in (t.label, *t.alt_labels):
+            index[_norm(form)] = t.id
+    return index
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    roles = _alt(_role_index_forms())
+    types = vocab.org_types()
+    local = _alt(f for t in types.values() if t.scope in ("local", "nested")
+                 for f in (t.label, *t.alt_labels))
+    national = _alt(f for t in types.values() if t.scope == "national" for f in (t.label, *t.alt_labels))
+    nested = _alt(f for t in types.values() if t.scope == "nested" for f in (t.label, *t.alt_labels))
+    sectors = _alt(vocab.sectors())
+    places = _alt(n for n in all_place_names() if len(n) > 2)
+    status = _alt(_STATUS_WORDS)
+    levels = _alt(_LEVEL_WORDS)
+    ordinal = r"\d{1,3}(?:st|nd|rd|th)(?:[\s-](?:tenure|term))?"
+    place_name = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,3}"
+    return {
+        "det": re.compile(r"(?:the|a|an)\s+", re.I),
+        "status": re.compile(rf"(?:{status})\s*", re.I),
+        "role": re.compile(rf"(?:{roles})\b", re.I),
+        "national": re.compile(rf"(?:{national})\b"),
+        "nested": re.compile(rf"(?:{nested})\b", re.I),
+        "local_type": re.compile(rf"(?:{local})\b", re.I),
+        "level": re.compile(rf"(?:{levels})\b", re.I),
+        "place": re.compile(rf"(?:{places})\b"),
+        "named_unit": re.compile(rf"(?P<name>{place_name})\s+(?P<level>commune|ward|district|town|city)\b",
+                                 re.I),
+        "ordinal": re.compile(rf"{ordinal}\s+", re.I),
+        "sector_of": re.compile(rf"(?P<kind>Ministry|Department|Central\s+Commission)\s+(?:of|for)\s+"
+                                rf"(?:the\s+)?(?P<sector>{sectors})\b", re.I),
+        "sector_pre": re.compile(rf"(?P<sector>{sectors})\s+(?P<kind>Ministry|Department|Commission)\b", re.I),
+        "sector": re.compile(rf"(?P<sector>{sectors})\b", re.I),
+        "party": re.compile(r"Party\b", re.I),
+        "of": re.compile(r"\s+(?:of|at|in)\s+(?:the\s+)?", re.I),
+        "space": re.compile(r"\s+"),
+        "possessive": re.compile(rf"{APOS}s?\s+"),
+        "term": re.compile(r"\s*\((?:\d{4}\s*[–-]\s*\d{4}\s+term|term\s+\d{4}\s*[–-]\s*\d{4})\)", re.I),
+    }
+
+
+def _role_index_forms():
+    forms = []
+    for role in vocab.roles().values():
+        forms.extend((role.label, *role.alt_labels))
+    return forms
+
+
+def role_of(surface: str) -> str | None:
+    return _role_index().get(_norm(surface))
+
+
+# --- organisations ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMatch:
+    org: OrgRef
+    end: int
+    term: int | None = None  # "14th Provincial Party Committee" -> 14
+
+
+def _level_place(level: str | None, place: PlaceRef | None, ctx: TitleContext) -> PlaceRef | None:
+    if place is not None:
+        return place
+    if level == "province":
+        return ctx.province
+    return None
+
+
+def org_label(type_id: str, place: PlaceRef | None, level: str | None = None, sector: str | None = None,
+              parent: OrgRef | None = None) -> str:
+    t = vocab.org_types()[type_id]
+    if t.scope == "national":
+        return t.fixed_label or t.label
+    if t.scope == "nested" and parent is not None:
+        return f"{t.label} of the {parent.label}"
+    if t.scope == "sector":
+        base = f"{t.label} of {sector}" if type_id != "central-commission" else f"Central Commission for {sector}"
+        return f"{place.label} {base}" if place is not None and type_id == "department" else base
+    level = level or (place.kind if place is not None else None)
+    lvl = _LEVEL_LABEL.get(level or "", "")
+    if place is not None and place.kind == "city" and level == "city" and place.parent is None:
+        lvl = ""  # centrally-run city: "Hà Nội People's Committee"
+    name = place.label if place is not None else ""
+    return " ".join(x for x in (name, lvl, t.label) if x)
+
+
+def make_org(type_id: str, place: PlaceRef | None = None, level: str | None = None, sector: str | None = None,
+             parent: OrgRef | None = None) -> OrgRef:
+    t = vocab.org_types()[type_id]
+    if t.scope == "national":
+        place = None
+    return OrgRef(label=org_label(type_id, place, level, sector, parent), org_type=type_id,
+                  jurisdiction=place, parent=parent or _default_parent(type_id, place))
+
+
+def _default_parent(type_id: str, place: PlaceRef | None) -> OrgRef | None:
+    t = vocab.org_types()[type_id]
+    parent = t.parent_type
+    if parent is None:
+        return None
+    pt = vocab.org_types()[parent]
+    if t.scope == "local" and place is not None and place.kind in ("commune", "ward", "district", "town"):
+        province = lookup_place(place.parent) if place.parent else None
+        if province is not None:  # a commune's People's Committee sits under the province's
+            return OrgRef(label=org_label(type_id, province, "province"), org_type=type_id, jurisdiction=province)
+        return None
+    if pt.scope == "national":
+        return OrgRef(label=pt.fixed_label or pt.label, org_type=parent)
+    if t.scope == "sector" and place is not None:  # a department sits in its People's Committee
+        return OrgRef(label=org_label(parent, place, "province"), org_type=parent, jurisdiction=place)
+    return None
+
+
+def _place_at(text: str, pos: int) -> tuple[PlaceRef, int] | None:
+    p = _patterns()
+    m = p["place"].match(text, pos)
+    if m:
+        ref = lookup_place(m.group(0))
+        if ref is not None:
+            return ref, m.end()
+    return None
+
+
+def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
+    """The organisation named at text[pos:], if any (longest reading)."""
+    p = _patterns()
+    i = pos
+    m = p["det"].match(text, i)
+    if m:
+        i = m.end()
+    term = None
+    m = p["ordinal"].match(text, i)
+    if m:
+        term = int(re.match(r"\d+", m.group(0)).group(0))
+        i = m.end()
+    # nested bodies: "Standing Board of the provincial Party Committee", "Party Committee of the ... People's Committee"
+    m = p["local_type"].match(text, i)
+    if m:
+        type_id = _type_index()[_norm(m.group(0))]
+        of = p["of"].match(text, m.end())
+        if of and text[m.end():of.end()].strip().lower().startswith("of"):
+            inner = parse_org(text, of.end(), ctx)
+            if inner is not None:
+                if vocab.org_types()[type_id].scope == "nested" or type_id == "party-committee":
+                    if type_id == "party-committee" and inner.org.org_type == "party-committee":
+                        pass  # "Party Committee of the ... Party Committee" is not a thing; fall through
+                    else:
+                        label = f"{vocab.org_types()[type_id].label} of the {inner.org.label}"
+                        return OrgMatch(OrgRef(label, type_id, inner.org.jurisdiction, inner.org), inner.end, term)
+        # "Party Committee of Điện Biên province"
+        if of and text[m.end():of.end()].strip().lower().startswith("of"):
+            pl = _place_at(text, of.end())
+            if pl is not None:
+                end = pl[1]
+                suffix = re.match(r"\s+(province|city)\b", text[end:], re.I)
+                if suffix:
+                    end += suffix.end()
+                return OrgMatch(make_org(type_id, pl[0]), end, term)
+    # national bodies
+    m = p["national"].match(text, i)
+    if m:
+        type_id = _type_index()[_norm(m.group(0))]
+        return OrgMatch(make_org(type_id), m.end(), term)
+    # sector bodies: "Ministry of Finance", "Department of Culture, Sports and Tourism"
+    place, j = None, i
+    pl = _place_at(text, i)
+    if pl is not None:
+        place, j = pl
+        j = p["space"].match(text, j).end() if p["space"].match(text, j) else j
+    lvl = p["level"].match(text, j)
+    level = None
+    if lvl:
+        level = _LEVEL_WORDS[lvl.group(0).lower()]
+        j2 = p["space"].match(text, lvl.end())
+        j = j2.end() if j2 else lvl.end()
+    for key in ("sector_of", "sector_pre"):
+        m = p[key].match(text, j)
+        if m:
+            kind = m.group("kind").lower().split()[0]
+            type_id = {"ministry": "ministry", "department": "department", "central": "central-commission",
+                       "commission": "central-commission"}[kind]
+            sector = _canonical_sector(m.group("sector"))
+            where = place or (ctx.province if type_id == "department" else None)
+            if type_id == "ministry":
+                where = None
+            return OrgMatch(make_org(type_id, where, level, sector), m.end(), term)
+    # named units: "Thanh Nưa commune People's Committee"
+    if place is None and level is None:
+        m = p["named_unit"].match(text, i)
+        if m and not p["local_type"].match(m.group("name")):
+            after = p["space"].match(text, m.end())
+            if after:
+                t = p["local_type"].match(text, after.end())
+                if t:
+                    lvl_kind = m.group("level").lower()
+                    known = lookup_place(m.group("name"))
+                    parent = ctx.province.label if ctx.province else None
+                    unit = known if known is not None and known.kind == lvl_kind else PlaceRef(
+                        label=m.group("name"), kind=lvl_kind, parent=parent)
+                    type_id = _type_index()[_norm(t.group(0))]
+                    return OrgMatch(make_org(type_id, unit, lvl_kind), t.end(), term)
+    # local bodies: "[Điện Biên] [provincial] People's Committee", "provincial Party Committee"
+    m = p["local_type"].match(text, j)
+    if m and (place is not None or level is not None):
+        type_id = _type_index()[_norm(m.group(0))]
+        if vocab.org_types()[type_id].scope == "nested":
+            return None
+        where = _level_place(level, place, ctx)
+        if where is None:
+            return None
+        end = m.end()
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[end:], re.I)
+        if of and place is None:
+            pl2 = _place_at(text, end + of.end())
+            if pl2 is not None:
+                where, end = pl2
+        return OrgMatch(make_org(type_id, where, level or ("province" if where.kind == "province" else None)),
+                        end, term)
+    return None
+
+
+@cache
+def _sector_index() -> dict[str, str]:
+    return {_norm(s): s for s in vocab.sectors()}
+
+
+def _canonical_sector(surface: str) -> str:
+    return _sector_index().get(_norm(surface), " ".join(surface.split()))
+
+
+# --- titles ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    posts: tuple[Post, ...]
+    end: int
+
+
+def _compatible(role_id: str, org: OrgRef) -> OrgRef:
+    """Shared-organisation coordination: a Party role attached to a state body moves to that place's Party Committee."""
+    role = vocab.roles()[role_id]
+    if role.default_org_type == "party-committee" and org.org_type not in PARTY_TYPES:
+        place = org.jurisdiction
+        if place is not None:
+            level = "province" if place.kind == "province" else place.kind
+            return make_org("party-committee", place, level)
+    return org
+
+
+def _default_org(role_id: str, place: PlaceRef | None, level: str | None, ctx: TitleContext) -> OrgRef | None:
+    role = vocab.roles()[role_id]
+    type_id = role.default_org_type
+    if type_id is None:
+        return None
+    t = vocab.org_types()[type_id]
+    if t.scope == "national":
+        return make_org(type_id)
+    if t.scope == "local":
+        where = _level_place(level, place, ctx)
+        if where is None:
+            return None
+        return make_org(type_id, where, level or ("province" if where.kind == "province" else None))
+    return None
+
+
+def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
+    """One title at text[pos:]: roles sharing one organisation ("Deputy Secretary and Chairman of X")."""
+    p = _patterns()
+    i = pos
+    m = p["det"].match(text, i)
+    if m:
+        i = m.end()
+    status = "current"
+    m = p["status"].match(text, i)
+    if m:
+        status = _STATUS_WORDS[m.group(0).strip().lower()]
+        i = m.end()
+    # Form 1: ROLE [and ROLE]* [of|at ORG | of PLACE | of SECTOR]
+    roles, j = [], i
+    while True:
+        m = p["role"].match(text, j)
+        if not m:
+            break
+        roles.append(role_of(m.group(0)))
+        j = m.end()
+        nxt = re.match(r"\s+and\s+(?:the\s+)?", text[j:], re.I)
+        if nxt and p["role"].match(text, j + nxt.end()):
+            # only coordinate when the next role is followed by "of ORG" or ends the title list
+            j += nxt.end()
+            continue
+        break
+    if roles:
+        of = p["of"].match(text, j)
+        if of:
+            org = parse_org(text, of.end(), ctx)
+            if org is not None:
+                end = _skip_term(text, org.end)
+                posts = tuple(Post(r, _compatible(r, org.org) if len(roles) > 1 else org.org, status)
+                              for r in roles)
+                return TitleMatch(posts, end)
+            pl = _place_at(text, of.end())
+            if pl is not None:  # "Party chief of Điện Biên"
+                posts = tuple(Post(r, _default_org(r, pl[0], None, ctx), status) for r in roles)
+                if all(po.org for po in posts):
+                    return TitleMatch(posts, _skip_term(text, pl[1]))
+            sec = p["sector"].match(text, of.end())
+            if sec and all(vocab.roles()[r].default_org_type in ("ministry", "department", "central-commission")
+                           for r in roles):  # "Minister of Finance"
+                posts = tuple(Post(r, make_org(vocab.roles()[r].default_org_type,
+                                               ctx.province if vocab.roles()[r].default_org_type == "department"
+                                               else None, None, _canonical_sector(sec.group(0))), status)
+                              for r in roles)
+                return TitleMatch(posts, sec.end())
+        if len(roles) == 1:
+            default = vocab.roles()[roles[0]].default_org_type
+            national = default is not None and vocab.org_types()[default].scope == "national"
+            org_ref = make_org(default) if national else None
+            return TitleMatch((Post(roles[0], org_ref, status),), _skip_term(text, j))
+        return None
+    # Form 2: ORG ROLE ("Central Committee Member", "provincial People's Committee Chairman")
+    org = parse_org(text, i, ctx)
+    if org is not None:
+        sp = p["possessive"].match(text, org.end) or p["space"].match(text, org.end)
+        if sp:
+            m = p["role"].match(text, sp.end())
+            if m:
+                role = role_of(m.group(0))
+                return TitleMatch((Post(role, _compatible(role, org.org), status),), _skip_term(text, m.end()))
+    # Form 3: [PLACE] [LEVEL] ROLE-with-default-body ("Provincial Party Secretary", "Điện Biên Party chief")
+    place, j = None, i
+    pl = _place_at(text, i)
+    if pl is not None:
+        place, j = pl
+        sp = p["space"].match(text, j)
+        j = sp.end() if sp else j
+    level = None
+    m = p["level"].match(text, j)
+    if m:
+        level = _LEVEL_WORDS[m.group(0).lower()]
+        sp = p["space"].match(text, m.end())
+        j = sp.end() if sp else m.end()
+    if place is None and level is None:
+        # "Finance Minister"
+        sec = p["sector"].match(text, i)
+        if sec:
+            sp = p["space"].match(text, sec.end())
+            m = p["role"].match(text, sp.end()) if sp else None
+            if m:
+                role = role_of(m.group(0))
+                t = vocab.roles()[role].default_org_type
+                if t in ("ministry", "department"):
+                    where = ctx.province if t == "department" else None
+                    org_ref = make_org(t, where, None, _canonical_sector(sec.group(0)))
+                    return TitleMatch((Post(role, org_ref, status),), m.end())
+        return None
+    m = p["role"].match(text, j)
+    if m:
+        role = role_of(m.group(0))
+        org_ref = _default_org(role, place, level, ctx)
+        if org_ref is not None:
+            return TitleMatch((Post(role, org_ref, status),), _skip_term(text, m.end()))
+    return None
+
+
+def _skip_term(text: str, end: int) -> int:
+    m = _patterns()["term"].match(text, end)
+    return m.end() if m else end
+
+
+_SEP = re.compile(r"\s*(?:,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
+
+
+def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True) -> TitleMatch | None:
+    """A list of titles from pos: ", Central Committee Member, Provincial Party Secretary" (lead_sep: comma first)."""
+    posts: list[Post] = []
+    i = end = pos
+    while True:
+        j = i
+        if lead_sep or posts:
+            sep = _SEP.match(text, i)
+            if not sep:
+                break
+            j = sep.end()
+        t = parse_title(text, j, ctx)
+        if t is None:
+            break
+        posts.extend(t.posts)
+        i = end = t.end
+    return TitleMatch(tuple(posts), end) if posts else None
+
+
+def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -> TitleMatch | None:
+    """Titles standing right before a name ("Provincial Party Secretary Trần Tiến Dũng"), longest reading."""
+    word_starts = [m.start() for m in re.finditer(r"(?<![\w’'])\w", text[floor:name_start])]
+    for off in word_starts:
+        start = floor + off
+        t = parse_titles(text, start, ctx, lead_sep=False)
+        if t is None:
+            continue
+        gap = text[t.end:name_start]
+        if gap.strip() == "" and gap:
+            return TitleMatch(t.posts, start)
+    return None
+
+
+def with_status(post: Post, status: str) -> Post:
+    return replace(post, status=status)
+
+
+def is_national(org: OrgRef | None) -> bool:
+    if org is None:
+        return False
+    t = vocab.org_types()[org.org_type]
+    return t.scope == "national" or org.org_type == "ministry" or (
+        org.org_type == "central-commission")
+
+
+def province_label(place: PlaceRef | None) -> str | None:
+    if place is None:
+        return None
+    prov = province_of(place)
+    return prov.label if prov else place.label
+
+
+def context_of(article) -> TitleContext:
+    """The title context of an article: its province as a gazetteer place (or as written)."""
+    label = getattr(article, "province", None)
+    if not label:
+        return TitleContext()
+    return TitleContext(province=lookup_place(label) or PlaceRef(label=label))

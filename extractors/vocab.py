@@ -1,0 +1,154 @@
+"""Domain vocabularies read once from ontology/: roles, organisation types, sectors, name lists.
+
+The Turtle schemes are both what the extractors recognise (their labels) and what the graph
+publishes (the vocabulary named graph), so a spelling added there is recognised and labelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import SKOS
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+GK = rdflib.Namespace("https://w3id.org/govkg/ontology#")
+ROLE_NS = "https://w3id.org/govkg/id/role/"
+ORG_TYPE_NS = "https://w3id.org/govkg/id/org-type/"
+VOCABULARY_FILES = ("roles.ttl", "org_types.ttl", "indicators.ttl")
+
+
+class VocabularyError(RuntimeError):
+    """A vocabulary file under ontology/ is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleDef:
+    id: str
+    label: str
+    alt_labels: tuple[str, ...]
+    single_holder: bool
+    default_org_type: str | None
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrgTypeDef:
+    id: str
+    label: str
+    alt_labels: tuple[str, ...]
+    class_name: str  # local name of the gk: class, e.g. "PeoplesCommittee"
+    scope: str  # local, sector, national, nested
+    fixed_label: str | None
+    parent_type: str | None
+
+
+def _local(iri: rdflib.term.Node, base: str) -> str:
+    text = str(iri)
+    if not text.startswith(base):
+        raise VocabularyError(f"{iri} is not under {base}")
+    return text[len(base):]
+
+
+def _parse(name: str) -> rdflib.Graph:
+    path = ONTOLOGY_DIR / name
+    try:
+        return rdflib.Graph().parse(path, format="turtle")
+    except FileNotFoundError as exc:
+        raise VocabularyError(f"{path}: vocabulary file missing") from exc
+    except Exception as exc:  # rdflib raises several parser error types
+        raise VocabularyError(f"{path}: cannot parse Turtle: {exc}") from exc
+
+
+def _labels(g: rdflib.Graph, s: rdflib.term.Node) -> tuple[str, tuple[str, ...]]:
+    pref = g.value(s, SKOS.prefLabel)
+    if pref is None:
+        raise VocabularyError(f"{s} has no skos:prefLabel")
+    alts = tuple(sorted({str(a) for a in g.objects(s, SKOS.altLabel)}))
+    return str(pref), alts
+
+
+@cache
+def roles() -> dict[str, RoleDef]:
+    g = _parse("roles.ttl")
+    out = {}
+    for s in sorted(g.subjects(SKOS.inScheme, None)):
+        label, alts = _labels(g, s)
+        default = g.value(s, GK.defaultOrgType)
+        rank = g.value(s, GK.rank)
+        out[_local(s, ROLE_NS)] = RoleDef(
+            id=_local(s, ROLE_NS),
+            label=label,
+            alt_labels=alts,
+            single_holder=bool(g.value(s, GK.singleHolder).toPython()),
+            default_org_type=_local(default, ORG_TYPE_NS) if default is not None else None,
+            rank=int(rank) if rank is not None else 0,
+        )
+    return out
+
+
+@cache
+def org_types() -> dict[str, OrgTypeDef]:
+    g = _parse("org_types.ttl")
+    out = {}
+    for s in sorted(g.subjects(SKOS.inScheme, None)):
+        label, alts = _labels(g, s)
+        cls = g.value(s, GK.orgClass)
+        parent = g.value(s, GK.parentType)
+        fixed = g.value(s, GK.fixedLabel)
+        out[_local(s, ORG_TYPE_NS)] = OrgTypeDef(
+            id=_local(s, ORG_TYPE_NS),
+            label=label,
+            alt_labels=alts,
+            class_name=_local(cls, str(GK)),
+            scope=str(g.value(s, GK.scope)),
+            fixed_label=str(fixed) if fixed is not None else None,
+            parent_type=_local(parent, ORG_TYPE_NS) if parent is not None else None,
+        )
+    return out
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    path = ONTOLOGY_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise VocabularyError(f"{path}: vocabulary file missing") from exc
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@cache
+def sectors() -> tuple[str, ...]:
+    """Sector names, longest first so that a regex alternation prefers the longest."""
+    return tuple(sorted(set(_lines("sectors.txt")), key=lambda s: (-len(s), s)))
+
+
+@cache
+def surnames() -> tuple[str, ...]:
+    return _lines("surnames.txt")
+
+
+@cache
+def honorifics() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("honorifics.txt")), key=lambda s: (-len(s), s)))
+
+
+@cache
+def vocabulary_graph() -> rdflib.Graph:
+    """The SKOS schemes (roles, organisation types, indicators) as one graph, for the vocabulary named graph."""
+    g = rdflib.Graph()
+    for name in VOCABULARY_FILES:
+        if (ONTOLOGY_DIR / name).exists():
+            for t in _parse(name):
+                g.add(t)
+    return g
+
+
+@cache
+def document_types() -> tuple[str, ...]:
+    """Kinds of numbered documents ("Directive", "Decree"), longest first."""
+    return tuple(sorted(set(_lines("document_types.txt")), key=lambda s: (-len(s), s)))
