@@ -23,7 +23,7 @@ def _pattern() -> re.Pattern[str]:
     types = "|".join(re.escape(t) for t in vocab.document_types())
     return re.compile(
         rf"\b(?P<type>{types})\s+No\.?\s*(?P<number>\d[\w./-]*[\w])"
-        r"(?:,?\s+dated\s+(?P<date>[^,;]+?))?(?=[,;.\s]|$)", re.I)
+        r"(?:,?\s+dated\s+(?P<date>[^,;]+))?", re.I)
 
 
 _OF = re.compile(r"\s*,?\s*(?:of|by|issued\s+by)\s+", re.I)

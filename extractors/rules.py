@@ -64,10 +64,10 @@ def place_guard(doc: Doc) -> Doc:
 
 def _strict_person(text: str) -> bool:
     """Names like "Hồ Chí Minh" that are places only with "City" after them."""
-    from .places import place_entry  # noqa: PLC0415
+    from .places import fold, place_entry  # noqa: PLC0415
 
     entry = place_entry(text)
-    return bool(entry and entry.strict and text.strip().lower() != entry.label.lower())
+    return bool(entry and entry.strict and fold(text) not in {fold(f) for f in (entry.label, *entry.aliases)})
 
 
 def add_domain_components(nlp: Language) -> None:

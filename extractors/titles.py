@@ -181,8 +181,8 @@ def org_label(type_id: str, place: PlaceRef | None, level: str | None = None, se
 def make_org(type_id: str, place: PlaceRef | None = None, level: str | None = None, sector: str | None = None,
              parent: OrgRef | None = None) -> OrgRef:
     t = vocab.org_types()[type_id]
-    if t.scope == "national":
-        place = None
+    if t.scope == "national" or type_id in ("ministry", "central-commission"):
+        place = lookup_place("Vietnam")  # national bodies govern the country
     return OrgRef(label=org_label(type_id, place, level, sector, parent), org_type=type_id,
                   jurisdiction=place, parent=parent or _default_parent(type_id, place))
 
@@ -199,7 +199,7 @@ def _default_parent(type_id: str, place: PlaceRef | None) -> OrgRef | None:
             return OrgRef(label=org_label(type_id, province, "province"), org_type=type_id, jurisdiction=province)
         return None
     if pt.scope == "national":
-        return OrgRef(label=pt.fixed_label or pt.label, org_type=parent)
+        return make_org(parent)
     if t.scope == "sector" and place is not None:  # a department sits in its People's Committee
         return OrgRef(label=org_label(parent, place, "province"), org_type=parent, jurisdiction=place)
     return None

@@ -1,0 +1,253 @@
+"""Vietnamese places as data: the gazetteer in ontology/places.tsv, the shared ASCII fold, and province inference.
+
+Matching is diacritic-insensitive (unidecode + casefold) and tolerant of hyphen/en-dash/space variants and of an
+optional "Province"/"City" word, so "Dien Bien province", "Điện Biên" and "ĐIỆN BIÊN" all name the same place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from unidecode import unidecode
+
+from .facts import PlaceRef
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+PLACES_TSV = ONTOLOGY_DIR / "places.tsv"
+DATELINES_TSV = ONTOLOGY_DIR / "datelines.tsv"
+
+TOP_LEVEL_KINDS = ("province", "city")
+
+
+def fold(text: str) -> str:
+    """The one shared ASCII fold: NFC, unidecode ("Đ"→"D", "ệ"→"e"), lower-case, whitespace collapsed."""
+    return " ".join(unidecode(unicodedata.normalize("NFC", text)).lower().split())
+
+
+# --- gazetteer ---------------------------------------------------------------------------------------------
+
+_DASHES = re.compile(r"[\-\u2010-\u2015\u2212]")
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+_PREFIXES = ("the ", "thanh pho ", "tp ", "tinh ", "city of ", "province of ")
+_SUFFIXES = (" province", " city", " provincial", " municipality")
+
+
+def _words(text: str) -> str:
+    """Folded text with dashes and punctuation turned into single spaces (for word-level comparison)."""
+    return " ".join(_NON_ALNUM.sub(" ", _DASHES.sub(" ", fold(text))).split())
+
+
+def _strip_affixes(words: str) -> str:
+    """Drop one leading "TP"/"Thành phố"/"tỉnh" and one trailing "Province"/"City" word, if present."""
+    for prefix in _PREFIXES:
+        if words.startswith(prefix) and len(words) > len(prefix):
+            words = words[len(prefix) :]
+            break
+    for suffix in _SUFFIXES:
+        if words.endswith(suffix) and len(words) > len(suffix):
+            words = words[: -len(suffix)]
+            break
+    return words
+
+
+def _key(words: str) -> str:
+    """Matching key: folded words with spaces removed, so "Ha Noi" and "Hanoi" meet."""
+    return words.replace(" ", "")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """One row of ontology/places.tsv."""
+
+    label: str
+    kind: str
+    parent: str | None
+    units: tuple[str, ...]  # "63" (before July 2025), "34" (after), both, or none
+    merged_into: str | None
+    strict: bool
+    aliases: tuple[str, ...]
+
+    @property
+    def ref(self) -> PlaceRef:
+        return PlaceRef(label=self.label, kind=self.kind, parent=self.parent)
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        """Label, aliases and their ASCII spellings, deduplicated in a stable order."""
+        forms: list[str] = []
+        for form in (self.label, *self.aliases):
+            for variant in (form, unidecode(form)):
+                if variant not in forms:
+                    forms.append(variant)
+        return tuple(forms)
+
+
+class GazetteerError(ValueError):
+    """ontology/places.tsv or datelines.tsv is malformed (the message names the file and line)."""
+
+
+def _data_rows(path: Path) -> Iterable[tuple[int, list[str]]]:
+    """Tab-separated data rows with their line numbers, skipping comments, blanks and the header row."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, 1) if line.strip() and not line.startswith("#")]
+    for n, line in lines[1:]:
+        yield n, [unicodedata.normalize("NFC", cell.strip()) for cell in line.rstrip("\n").split("\t")]
+
+
+@cache
+def gazetteer() -> tuple[PlaceEntry, ...]:
+    """All rows of ontology/places.tsv, read once."""
+    entries = []
+    for n, row in _data_rows(PLACES_TSV):
+        row += [""] * (7 - len(row))
+        label, kind, parent, units, merged, strict, aliases = row[:7]
+        if not label or not kind:
+            raise GazetteerError(f"{PLACES_TSV}:{n}: a place needs a label and a kind")
+        entries.append(
+            PlaceEntry(
+                label=label,
+                kind=kind,
+                parent=parent or None,
+                units=tuple(u for u in units.split() if u != "-"),
+                merged_into=merged or None,
+                strict=strict.lower() == "yes",
+                aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def _index() -> dict[str, PlaceEntry]:
+    """Matching key -> entry; full keys win over keys with the Province/City word stripped."""
+    full: dict[str, PlaceEntry] = {}
+    stripped: dict[str, PlaceEntry] = {}
+    for entry in gazetteer():
+        for form in entry.surface_forms:
+            words = _words(form)
+            _claim(full, _key(words), entry)
+            if not entry.strict:
+                _claim(stripped, _key(_strip_affixes(words)), entry)
+    return {**stripped, **full}
+
+
+def _claim(index: dict[str, PlaceEntry], key: str, entry: PlaceEntry) -> None:
+    other = index.setdefault(key, entry)
+    if other.label != entry.label:
+        raise GazetteerError(f"{PLACES_TSV}: '{key}' would name both {other.label!r} and {entry.label!r}")
+
+
+def place_entry(text: str) -> PlaceEntry | None:
+    """The gazetteer row a place name refers to, or None."""
+    index = _index()
+    words = _words(text)
+    if not words:
+        return None
+    return index.get(_key(words)) or index.get(_key(_strip_affixes(words)))
+
+
+def lookup_place(text: str) -> PlaceRef | None:
+    """The place a name refers to ("Dien Bien province" -> Điện Biên), or None if it is not in the gazetteer."""
+    entry = place_entry(text)
+    return entry.ref if entry else None
+
+
+@cache
+def _all_place_names() -> tuple[str, ...]:
+    names = {form for entry in gazetteer() for form in entry.surface_forms}
+    return tuple(sorted(names, key=lambda s: (-len(s), s)))
+
+
+def all_place_names() -> list[str]:
+    """Every surface form (labels, aliases, ASCII spellings), longest first, for building spaCy patterns."""
+    return list(_all_place_names())
+
+
+def provinces(units: str = "34") -> list[PlaceRef]:
+    """The top-level units of one official list: "63" (before 1 July 2025) or "34" (after it)."""
+    return [e.ref for e in gazetteer() if units in e.units and e.kind in TOP_LEVEL_KINDS]
+
+
+def province_of(ref: PlaceRef) -> PlaceRef | None:
+    """The province or centrally-run city a place lies in (itself for a top-level unit, None for a country)."""
+    seen = set()
+    while ref.parent and ref.parent not in seen:
+        seen.add(ref.parent)
+        parent = lookup_place(ref.parent)
+        if parent is None:
+            return None
+        ref = parent
+    return ref if ref.kind in TOP_LEVEL_KINDS else None
+
+
+# --- province inference ------------------------------------------------------------------------------------
+
+
+@cache
+def datelines() -> dict[str, str]:
+    """Dateline code (folded) -> province label, from ontology/datelines.tsv."""
+    table = {}
+    for n, row in _data_rows(DATELINES_TSV):
+        if len(row) < 2 or lookup_place(row[1]) is None:
+            raise GazetteerError(f"{DATELINES_TSV}:{n}: needs a code and a province known to places.tsv")
+        table[fold(row[0])] = row[1]
+    return table
+
+
+_DATELINE = re.compile(r"^\s*\(?([^\W\d_][\w.]{0,9})\)?\s*[-\u2013\u2014:]\s+\S", re.MULTILINE)
+
+
+def dateline_province(text: str, max_lines: int = 4) -> PlaceRef | None:
+    """Province named by a dateline code ("ĐBP - ...") opening one of the first non-empty lines."""
+    table = datelines()
+    lines = [line for line in text.split("\n") if line.strip()][:max_lines]
+    for line in lines:
+        match = _DATELINE.match(line)
+        if match and fold(match.group(1)) in table:
+            return lookup_place(table[fold(match.group(1))])
+    return None
+
+
+@cache
+def _mention_pattern() -> re.Pattern[str]:
+    """One regex over folded, dash-free text matching every surface form, longest first."""
+    forms = sorted({_words(name) for name in all_place_names()} - {""}, key=lambda s: (-len(s), s))
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
+def count_province_mentions(text: str) -> Counter[str]:
+    """How often each province/centrally-run city is named; smaller places count for their province."""
+    counts: Counter[str] = Counter()
+    for match in _mention_pattern().finditer(_words(text)):
+        ref = lookup_place(match.group(0))
+        province = province_of(ref) if ref else None
+        if province is not None:
+            counts[province.label] += 1
+    return counts
+
+
+def infer_province(text: str, meta_province: str | None = None) -> tuple[PlaceRef | None, str | None]:
+    """The province an article is about and how we know: ("metadata" | "dateline" | "mentions"), else (None, None).
+
+    Metadata not in the gazetteer is trusted as written (as a province); callers may warn about it.
+    """
+    if meta_province and meta_province.strip():
+        ref = lookup_place(meta_province)
+        if ref is None:
+            ref = PlaceRef(label=unicodedata.normalize("NFC", " ".join(meta_province.split())))
+        return ref, "metadata"
+    ref = dateline_province(text)
+    if ref is not None:
+        return ref, "dateline"
+    counts = count_province_mentions(text)
+    if counts:
+        # most mentions; ties go to the one named first (Counter keeps insertion order)
+        label = max(counts, key=lambda k: counts[k])
+        return lookup_place(label), "mentions"
+    return None, None

@@ -1,0 +1,255 @@
+"""Compare a built graph with a gold file (the format of shared/gold/seeds.json), fact by fact.
+
+Matching is by meaning, not by string: names and labels are ASCII-folded, role names go through the
+ontology's aliases, indicator labels are compared as bags of content words ("border-commune schools"
+= "schools for border communes"), numbers as numbers, periods as date bounds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
+
+from extractors.places import fold
+from extractors.titles import role_of
+from ontology.namespaces import GK, SDO
+
+KINDS = ("holdings", "persons", "authors", "events", "targets", "observations", "commitments", "documents",
+         "successions")
+EVENT_KINDS = {"meeting": GK.Meeting, "working visit": GK.WorkingVisit, "field visit": GK.FieldVisit,
+               "conference": GK.Conference, "appointment": GK.Appointment, "election": GK.Election}
+_STOP = {"the", "of", "for", "a", "an", "and", "to", "in", "on", "at", "by"}
+
+
+class GoldError(ValueError):
+    """The gold file cannot be read; the message names the file and the problem."""
+
+
+def label_key(text: str) -> str:
+    """A label folded for comparison: ASCII, lower-case, apostrophes and "the" ignored."""
+    text = fold(str(text)).replace("'", "").replace("’", "")
+    return " ".join(w for w in re.split(r"[^a-z0-9]+", text) if w and w != "the")
+
+
+def bag(text: str) -> frozenset[str]:
+    """Content words, singular, for comparing indicator labels by meaning."""
+    words = re.split(r"[^a-z0-9]+", fold(str(text)))
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w and w not in _STOP)
+
+
+def role_key(text: str) -> str:
+    return role_of(str(text)) or label_key(text)
+
+
+def _year_bounds(text: str) -> tuple[str, str]:
+    """"2025" -> 2025-01-01..2025-12-31; "2025-01/2025-09"; "2026/2030"; "2025 (to 2025-09-30)"."""
+    text = str(text).strip()
+    m = re.match(r"^(\d{4})\s*\(to\s+(\d{4}-\d{2}-\d{2})\)$", text)
+    if m:
+        return f"{m.group(1)}-01-01", m.group(2)
+    parts = text.split("/")
+    start, end = parts[0], parts[-1]
+    return _lower(start), _upper(end)
+
+
+def _lower(v: str) -> str:
+    return v if len(v) == 10 else (f"{v}-01" if len(v) == 7 else f"{v}-01-01")
+
+
+def _upper(v: str) -> str:
+    import calendar  # noqa: PLC0415
+
+    if len(v) == 10:
+        return v
+    if len(v) == 7:
+        y, m = int(v[:4]), int(v[5:])
+        return f"{v}-{calendar.monthrange(y, m)[1]:02d}"
+    return f"{v}-12-31"
+
+
+def _num(v: Any) -> Decimal:
+    return Decimal(str(v)).normalize()
+
+
+# --- facts as comparable keys ----------------------------------------------------------------------------
+
+
+def gold_facts(gold: dict) -> dict[str, set[tuple]]:
+    out: dict[str, set[tuple]] = defaultdict(set)
+    for art in gold.get("articles", []):
+        a = Path(art["file"]).stem
+        persons = set()
+        for h in art.get("holdings", []):
+            out["holdings"].add((a, fold(h["person"]), role_key(h["role"]), label_key(h["org"])))
+            persons.add(fold(h["person"]))
+        for name in art.get("authors", []):
+            out["authors"].add((a, fold(name)))
+            persons.add(fold(name))
+        for e in art.get("events", []):
+            out["events"].add((a, label_key(e["label"])))
+            for role in ("chairs", "speakers", "attendees"):
+                persons.update(fold(p) for p in e.get(role, []))
+        out["persons"].update((a, p) for p in persons)
+        for t in art.get("targets", []):
+            out["targets"].add((a, bag(t["indicator"]), t["comparator"], _num(t["value"]), t["unit"],
+                                _year_bounds(t["period"])))
+        for o in art.get("observations", []):
+            out["observations"].add((a, bag(o["indicator"]), _num(o["value"]), o["unit"],
+                                     _year_bounds(o["period"]), bool(o.get("estimated", False))))
+        for c in art.get("commitments", []):
+            out["commitments"].add((a, c["kind"], fold(c["actor"]),
+                                    fold(c["addressee"]) if c.get("addressee") else None))
+        for d in art.get("documents", []):
+            out["documents"].add((a, label_key(d["label"])))
+    for s in gold.get("across_articles", {}).get("successions", []):
+        out["successions"].add((label_key(s["post"]), fold(s["predecessor"]), fold(s["successor"]),
+                                s.get("not_before"), s.get("not_after")))
+    return out
+
+
+def _article_id(node) -> str:
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _articles(g: Graph, node) -> set[str]:
+    return {_article_id(a) for a in g.objects(node, PROV.wasDerivedFrom) if (a, RDF.type, GK.Article) in g}
+
+
+def _label(g: Graph, node) -> str:
+    for p in (SKOS.prefLabel, FOAF.name, SDO.name, DCTERMS.title):
+        v = g.value(node, p)
+        if v is not None:
+            return str(v)
+    return str(node)
+
+
+def _agent(g: Graph, node) -> str | None:
+    return fold(_label(g, node)) if node is not None else None
+
+
+def _period(g: Graph, node) -> tuple[str, str]:
+    return str(g.value(node, GK.periodStart)), str(g.value(node, GK.periodEnd))
+
+
+def graph_facts(g: Graph) -> dict[str, set[tuple]]:
+    out: dict[str, set[tuple]] = defaultdict(set)
+    for h in g.subjects(RDF.type, ORG.Membership):
+        person, role, org = g.value(h, ORG.member), g.value(h, ORG.role), g.value(h, ORG.organization)
+        for a in _articles(g, h):
+            out["holdings"].add((a, fold(_label(g, person)), role_key(_label(g, role)), label_key(_label(g, org))))
+    for art in g.subjects(RDF.type, GK.Article):
+        a = _article_id(art)
+        for p in g.objects(art, SDO.author):
+            out["authors"].add((a, fold(_label(g, p))))
+    for p in g.subjects(RDF.type, FOAF.Person):
+        for art in g.objects(p, GK.mentionedIn):
+            out["persons"].add((_article_id(art), fold(_label(g, p))))
+    for e in set(g.subjects(RDF.type, SDO.Event)) | {s for c in EVENT_KINDS.values() for s in g.subjects(RDF.type, c)}:
+        for a in _articles(g, e):
+            out["events"].add((a, label_key(_label(g, e))))
+    for t in g.subjects(RDF.type, GK.Target):
+        for a in _articles(g, t):
+            out["targets"].add((a, bag(_label(g, g.value(t, GK.indicator))), str(g.value(t, GK.comparator)),
+                                _num(g.value(t, GK.value)), str(g.value(t, GK.unit)), _period(g, t)))
+    for o in g.subjects(RDF.type, GK.Observation):
+        est = g.value(o, GK.estimated)
+        for a in _articles(g, o):
+            out["observations"].add((a, bag(_label(g, g.value(o, GK.indicator))), _num(g.value(o, GK.value)),
+                                     str(g.value(o, GK.unit)), _period(g, o), bool(est.toPython()) if est else False))
+    for c in g.subjects(RDF.type, GK.Commitment):
+        for a in _articles(g, c):
+            out["commitments"].add((a, str(g.value(c, GK.kind)), _agent(g, g.value(c, GK.actor)),
+                                    _agent(g, g.value(c, GK.addressee))))
+    for d in g.subjects(RDF.type, GK.LegalDocument):
+        for a in _articles(g, d):
+            out["documents"].add((a, label_key(_label(g, d))))
+    for s in g.subjects(RDF.type, GK.Succession):
+        nb, na = g.value(s, GK.notBefore), g.value(s, GK.notAfter)
+        out["successions"].add((label_key(_label(g, g.value(s, GK.post))), _agent(g, g.value(s, GK.predecessor)),
+                                _agent(g, g.value(s, GK.successor)), str(nb) if nb else None, str(na) if na else None))
+    return out
+
+
+# --- scoring ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class KindScore:
+    kind: str
+    matched: list[tuple] = field(default_factory=list)
+    missed: list[tuple] = field(default_factory=list)
+    spurious: list[tuple] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        n = len(self.matched) + len(self.spurious)
+        return len(self.matched) / n if n else 1.0
+
+    @property
+    def recall(self) -> float:
+        n = len(self.matched) + len(self.missed)
+        return len(self.matched) / n if n else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(graph: Graph, gold: dict, kinds: tuple[str, ...] = KINDS) -> dict[str, KindScore]:
+    """Per kind: matched, missed (in gold, not in graph) and spurious (in graph, not in gold) facts.
+
+    Only articles named in the gold file are scored, so a larger graph can be scored against a partial gold.
+    """
+    want, got = gold_facts(gold), graph_facts(graph)
+    scored = {Path(a["file"]).stem for a in gold.get("articles", [])}
+    out = {}
+    for kind in kinds:
+        g_set = want.get(kind, set())
+        x_set = {f for f in got.get(kind, set()) if kind == "successions" or f[0] in scored}
+        out[kind] = KindScore(kind, sorted(g_set & x_set, key=repr), sorted(g_set - x_set, key=repr),
+                              sorted(x_set - g_set, key=repr))
+    return out
+
+
+def load_gold(path: Path | str) -> dict:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise GoldError(f"{path}: no such file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise GoldError(f"{path}: expected an object with an 'articles' list (the format of gold/seeds.json)")
+    return data
+
+
+def format_scores(scores: dict[str, KindScore], verbose: bool = False) -> str:
+    lines = [f"{'kind':<14}{'gold':>6}{'found':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+    for s in scores.values():
+        gold_n = len(s.matched) + len(s.missed)
+        found_n = len(s.matched) + len(s.spurious)
+        lines.append(f"{s.kind:<14}{gold_n:>6}{found_n:>7}{s.precision:>8.2f}{s.recall:>8.2f}{s.f1:>8.2f}")
+    if verbose:
+        for s in scores.values():
+            for f in s.missed:
+                lines.append(f"missed   {s.kind}: {_show(f)}")
+            for f in s.spurious:
+                lines.append(f"spurious {s.kind}: {_show(f)}")
+    return "\n".join(lines) + "\n"
+
+
+def _show(fact: tuple) -> str:
+    return " | ".join(" ".join(sorted(x)) if isinstance(x, frozenset) else str(x) for x in fact)
+
+
+
