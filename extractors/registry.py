@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.tokens import Doc
 
 from .facts import Article, ArticleFacts, Fact
+from .linking import link_targets
 
 Extractor = Callable[[Doc], Iterator[Fact]]
 _REGISTRY: dict[str, Extractor] = {}
@@ -36,17 +37,13 @@ def _load() -> None:
     from .documents import extract_documents  # noqa: PLC0415
     from .events import extract_events  # noqa: PLC0415
     from .holdings import extract_bylines, extract_holdings, extract_organisations  # noqa: PLC0415
-    try:
-        from .targets import extract_targets  # noqa: PLC0415
-    except ImportError:
-        extract_targets = None
+    from .targets import extract_targets  # noqa: PLC0415
 
     for name, fn in (("holdings", extract_holdings), ("bylines", extract_bylines),
                      ("organisations", extract_organisations), ("events", extract_events),
                      ("targets", extract_targets), ("commitments", extract_commitments),
                      ("documents", extract_documents)):
-        if fn is not None:
-            register(name)(fn)
+        register(name)(fn)
 
 
 def names() -> list[str]:
@@ -72,7 +69,7 @@ def extract(doc: Doc, which: Sequence[str] = DEFAULT) -> ArticleFacts:
     for fn in fns:
         facts.extend(fn(doc))
     article: Article = doc._.article
-    return ArticleFacts(article=article, facts=tuple(facts))
+    return ArticleFacts(article=article, facts=link_targets(tuple(facts)))
 
 
 def extract_all(docs: Iterable[Doc], which: Sequence[str] = DEFAULT) -> Iterator[ArticleFacts]:

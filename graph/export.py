@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from graph.files import write_temp
 from graph.merge import merged_graph
 from ontology.namespaces import OWL, PREFIXES, RDF, RDFS, XSD
 
@@ -33,10 +34,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _INDENT = "    "
 
-
 class ExportError(ValueError):
     """The graph cannot be serialised deterministically (a blank node, a malformed IRI)."""
-
 
 def _escape(ch: str) -> str:
     if ch in _ESCAPES:
@@ -44,7 +43,6 @@ def _escape(ch: str) -> str:
     if ch < " " or ch == "\x7f":
         return f"\\u{ord(ch):04X}"
     return ch
-
 
 class _TermWriter:
     """Turtle text for terms, abbreviating IRIs with the fixed prefixes and remembering which were used."""
@@ -82,7 +80,6 @@ class _TermWriter:
         lines = [f"@prefix {p}: <{_EXPORT_PREFIXES[p]}> ." for p in self.order if p in self.used]
         return "\n".join(lines) + ("\n\n" if lines else "")
 
-
 def _node_key(node) -> tuple:
     """A total order on terms that does not depend on rdflib's comparison rules."""
     if isinstance(node, URIRef):
@@ -91,10 +88,8 @@ def _node_key(node) -> tuple:
         return (1, str(node), str(node.datatype or ""), node.language or "")
     return (2, str(node), "", "")
 
-
 def _predicate_key(p) -> tuple:
     return (p != RDF.type, str(p))
-
 
 def _triples_block(triples: Iterable[tuple], tw: _TermWriter, indent: str = "") -> str:
     """Sorted Turtle statements, one block per subject ("a" first, then predicates and objects in order)."""
@@ -113,13 +108,11 @@ def _triples_block(triples: Iterable[tuple], tw: _TermWriter, indent: str = "") 
         out.append(f"{indent}{tw.term(s)} {body} .\n")
     return "\n".join(out)
 
-
 def graph_turtle(graph: Graph) -> str:
     """Deterministic Turtle for `graph`: same triples, same text."""
     tw = _TermWriter(_EXPORT_PREFIXES)
     body = _triples_block(graph, tw)
     return tw.header() + body
-
 
 def dataset_trig(ds: Dataset) -> str:
     """Deterministic TriG for `ds`: the default graph (if not empty) then each named graph, by IRI."""
@@ -139,7 +132,6 @@ def dataset_trig(ds: Dataset) -> str:
         blocks.append(f"{tw.term(name)} {{\n{inner}}}\n")
     return tw.header() + "\n".join(blocks)
 
-
 def _canonical_json(value):
     """JSON with unordered arrays sorted (JSON-LD values and @graph nodes have no order); @list keeps order."""
     if isinstance(value, dict):
@@ -148,7 +140,6 @@ def _canonical_json(value):
         items = [_canonical_json(v) for v in value]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return value
-
 
 def graph_jsonld(graph: Graph) -> str:
     """Deterministic compact JSON-LD for `graph`, with the govkg prefixes as its @context."""
@@ -167,7 +158,6 @@ def graph_jsonld(graph: Graph) -> str:
     data["@graph"] = _canonical_json(nodes)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
-
 def _fsync_dir(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -177,7 +167,6 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
 
 def write_outputs(ds: Dataset, out_dir: Path | str) -> dict[str, Path]:
     """Write graph.ttl, graph.trig and graph.jsonld into `out_dir`; returns {"ttl"|"trig"|"jsonld": path}.
@@ -192,12 +181,7 @@ def write_outputs(ds: Dataset, out_dir: Path | str) -> dict[str, Path]:
     temps: dict[str, Path] = {}
     try:
         for key, text in texts.items():
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{OUTPUT_NAMES[key]}.", suffix=".tmp")
-            temps[key] = Path(tmp)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text.encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
+            temps[key] = write_temp(out / OUTPUT_NAMES[key], text)
         paths = {}
         for key, tmp in temps.items():
             paths[key] = out / OUTPUT_NAMES[key]

@@ -108,6 +108,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
           html: bool = True, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """The whole build; outputs land in out_dir only when all of them were written."""
     from .export import write_outputs  # noqa: PLC0415
+    from .files import atomic_write_text  # noqa: PLC0415
     from .merge import merged_graph  # noqa: PLC0415
 
     out_dir = Path(out_dir)
@@ -135,9 +136,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
             "counts": counts,
             "warnings": warnings,
         }
-        (staging / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                             encoding="utf-8")
-        files["report"] = staging / "report.json"
+        files["report"] = atomic_write_text(
+            staging / "report.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         final = {}
         for key, path in files.items():
             target = out_dir / path.name

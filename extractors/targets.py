@@ -1,0 +1,634 @@
+"""Quantitative targets (gk:Target) and reported figures (gk:Observation) read from a parsed article.
+
+extract_targets(doc) walks the sentences (split further at line breaks, so a fact never spans paragraphs) and,
+for every figure numbers.find_quantities() finds, decides:
+  indicator   the concept named next to the figure ("55% forest coverage", "5.5 million visitors") or the nearest
+              one named before it in the sentence ("GRDP growth ... was estimated at 6.76%"); surface forms come from
+              ontology/indicators.ttl (PhraseMatcher on lower-case tokens + Matcher token patterns); the figure's
+              unit picks among concepts sharing a surface form; "growth" alone refers back to a related growth
+              concept named earlier in the paragraph; a money figure with no concept but an allocation verb gets an
+              indicator minted from its source and purpose ("central budget allocation for schools for border
+              communes"). A figure with no indicator yields nothing.
+  kind        the nearest cue before the figure: aims, goals, modals and to-infinitives make a Target; past tenses
+              ("reached", "was estimated at", "has allocated") make an Observation; no cue, a hypothetical ("if",
+              "would") or a failure ("failed to reach") yields nothing.
+  comparator  "at least"/"minimum"/"or more"/"double-digit" -> atLeast, "over"/"more than"/"exceed" -> moreThan,
+              "at most"/"no more than"/"up to" -> atMost, "under"/"below"/"less than" -> lessThan, else equal.
+  period      the nearest period expression between the neighbouring figures, else the nearest one before the figure,
+              else the period of the previous sentence of the same paragraph, else (targets only) the article year.
+  applies_to  a place named as beneficiary ("for Điện Biên", "to Điện Biên") or possessor ("Điện Biên's"), the
+              country for national indicators, else the article's province.
+Facts from the title line are kept only when the body does not state the same figure again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import rdflib
+import spacy
+from rdflib.namespace import SKOS
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from .facts import Article, Evidence, Observation, Period, PlaceRef, Target
+from .numbers import Quantity, find_quantities
+from .periods import PeriodMention, find_periods, year_period
+
+try:  # the shared gazetteer (extractors/places.py); without it only the article's province is known
+    from .places import fold, lookup_place
+except ImportError:  # pragma: no cover - places.py is part of the package
+    lookup_place = None  # type: ignore[assignment]
+
+    def fold(text: str) -> str:
+        return " ".join(text.lower().split())
+
+
+INDICATORS_TTL = Path(__file__).resolve().parent.parent / "ontology" / "indicators.ttl"
+GK = rdflib.Namespace("https://w3id.org/govkg/ontology#")
+INDICATOR_NS = "https://w3id.org/govkg/id/indicator/"
+ALLOCATION_CONCEPT = "budget-allocation"
+COUNTRY = "Vietnam"
+
+
+class IndicatorVocabularyError(ValueError):
+    """ontology/indicators.ttl is missing or malformed (the message names the file and the concept)."""
+
+
+# --- the vocabulary ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDef:
+    """One concept of ontology/indicators.ttl, as the matchers and the unit check need it."""
+
+    id: str
+    label: str
+    alt_labels: tuple[str, ...]
+    unit: str
+    scope: str | None
+    related: tuple[str, ...]
+    broader: tuple[str, ...]
+    anaphoric: tuple[str, ...]
+    patterns: tuple[tuple[dict, ...], ...]
+
+    @property
+    def unit_kind(self) -> str:
+        return unit_kind(self.unit)
+
+
+def unit_kind(unit: str) -> str:
+    """percent, points, money or count:<noun> — which figures may attach to an indicator."""
+    if unit == "percent":
+        return "percent"
+    if unit == "percentage points":
+        return "points"
+    if unit.split()[0] in ("VND", "USD", "EUR"):
+        return "money"
+    return f"count:{unit}"
+
+
+def _local(node: rdflib.term.Node) -> str:
+    text = str(node)
+    if not text.startswith(INDICATOR_NS):
+        raise IndicatorVocabularyError(f"{INDICATORS_TTL}: {text} is not an indicator IRI ({INDICATOR_NS}...)")
+    return text[len(INDICATOR_NS) :]
+
+
+@cache
+def indicators() -> dict[str, IndicatorDef]:
+    """All indicator concepts of ontology/indicators.ttl by id, read once."""
+    try:
+        g = rdflib.Graph().parse(INDICATORS_TTL, format="turtle")
+    except FileNotFoundError as exc:
+        raise IndicatorVocabularyError(f"{INDICATORS_TTL}: file missing") from exc
+    result = {}
+    for concept in sorted(set(g.subjects(SKOS.inScheme, None)), key=str):
+        cid = _local(concept)
+        label = g.value(concept, SKOS.prefLabel)
+        unit = g.value(concept, GK.defaultUnit)
+        if label is None or unit is None:
+            raise IndicatorVocabularyError(f"{INDICATORS_TTL}: {cid} needs skos:prefLabel and gk:defaultUnit")
+        patterns = []
+        for raw in sorted(str(p) for p in g.objects(concept, GK.tokenPattern)):
+            try:
+                pattern = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise IndicatorVocabularyError(f"{INDICATORS_TTL}: {cid} has a gk:tokenPattern that is not JSON: {exc}") from exc
+            patterns.append(tuple(pattern))
+        result[cid] = IndicatorDef(
+            id=cid,
+            label=str(label),
+            alt_labels=tuple(sorted(str(a) for a in g.objects(concept, SKOS.altLabel))),
+            unit=str(unit),
+            scope=str(g.value(concept, GK.scope)) if g.value(concept, GK.scope) is not None else None,
+            related=tuple(sorted(_local(r) for r in g.objects(concept, SKOS.related))),
+            broader=tuple(sorted(_local(b) for b in g.objects(concept, SKOS.broader))),
+            anaphoric=tuple(sorted(str(a) for a in g.objects(concept, GK.anaphoricLabel))),
+            patterns=tuple(patterns),
+        )
+    if not result:
+        raise IndicatorVocabularyError(f"{INDICATORS_TTL}: no concepts in the indicators scheme")
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Matchers:
+    phrases: PhraseMatcher
+    tokens: Matcher
+    forms: dict[str, tuple[str, ...]]  # match key -> concept ids
+
+
+_MATCHERS: dict[int, tuple[Vocab, _Matchers]] = {}
+
+
+def _matchers(vocab: Vocab) -> _Matchers:
+    """Matchers for one vocabulary (one pipeline), built once from ontology/indicators.ttl."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    make_doc = spacy.blank("en", vocab=vocab).make_doc
+    phrases = PhraseMatcher(vocab, attr="LOWER")
+    tokens = Matcher(vocab)
+    forms: dict[str, list[str]] = {}
+    for cid, ind in indicators().items():
+        for form in (ind.label, *ind.alt_labels):
+            forms.setdefault(f"form:{form.lower()}", []).append(cid)
+        for form in ind.anaphoric:
+            forms.setdefault(f"anaphor:{form.lower()}", []).append(cid)
+        if ind.patterns:
+            forms[f"pattern:{cid}"] = [cid]
+            tokens.add(f"pattern:{cid}", [list(p) for p in ind.patterns])
+    for key in sorted(forms):
+        if not key.startswith("pattern:"):
+            phrases.add(key, [make_doc(key.split(":", 1)[1])])
+    built = _Matchers(phrases, tokens, {k: tuple(v) for k, v in forms.items()})
+    _MATCHERS[id(vocab)] = (vocab, built)
+    return built
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # char offsets in the article text
+    end: int
+    ids: tuple[str, ...]
+    anaphoric: bool
+    token: int  # index of the first token
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Indicator mentions in the doc, longest first where they overlap, in text order."""
+    m = _matchers(doc.vocab)
+    spans = []
+    for match_id, start, end in [*m.phrases(doc), *m.tokens(doc)]:
+        key = doc.vocab.strings[match_id]
+        spans.append((doc[start:end], key))
+    spans.sort(key=lambda s: (-(s[0].end_char - s[0].start_char), s[1].startswith("anaphor:"), s[0].start))
+    taken: set[int] = set()
+    result = []
+    for span, key in spans:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        result.append(Mention(span.start_char, span.end_char, m.forms[key], key.startswith("anaphor:"), span.start))
+    return sorted(result, key=lambda x: x.start)
+
+
+# --- cues ----------------------------------------------------------------------------------------------------
+
+TARGET_LEMMAS = {"aim", "strive", "target", "goal", "objective", "set", "plan", "ensure", "must", "should", "need",
+                 "will", "shall", "seek", "determine", "endeavour", "endeavor", "assign", "commit", "require",
+                 "strife", "aspire", "envisage", "orient", "propose"}
+TARGET_NOUNS = {"target", "targets", "goal", "goals", "objective", "objectives", "quota"}
+NEUTRAL_LEMMAS = {"be", "have", "do", "say", "add", "report", "state", "note", "emphasize", "emphasise", "stress"}
+ESTIMATE_WORDS = {"estimated", "estimate", "estimates", "expected", "forecast", "forecasted", "projected", "preliminary"}
+HYPOTHETICAL = {"if", "unless", "would", "could", "might", "whether"}
+ALLOCATION_LEMMAS = {"allocate", "allocation", "provide", "grant", "earmark", "transfer", "spend", "assign",
+                     "fund", "disburse", "invest", "support", "approve"}
+
+
+def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
+    """("target" | "observation" | None, estimated) from the nearest cue before the figure at q_start."""
+    tokens = [t for t in sent if t.idx + len(t) <= q_start]
+    estimated = any(t.lower_ in ESTIMATE_WORDS for t in tokens)
+    if any(t.lower_ in HYPOTHETICAL for t in tokens[-25:]):
+        return None, estimated
+    if any(t.lemma_.lower() == "fail" or t.dep_ == "neg" for t in tokens[-15:]):
+        return None, estimated
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i]
+        if t.dep_ in ("amod", "compound") and t.tag_ in ("VBN", "VBD", "JJ"):
+            continue  # "trained labour rate", "the assigned plan": adjectives, not what the sentence does
+        lemma, lower = t.lemma_.lower(), t.lower_
+        if lower in ("up", "down") and i >= len(tokens) - 2:
+            return "observation", estimated
+        if lower in TARGET_NOUNS or lemma in TARGET_LEMMAS or lower.rstrip("s") in TARGET_LEMMAS:
+            if t.pos_ == "NOUN" and lower not in TARGET_NOUNS:
+                continue  # "the plan", "the set scenario": nouns other than target/goal do not set anything
+            return "target", estimated
+        if t.tag_ == "MD":
+            return "target", estimated
+        if t.tag_ == "VB" and lemma not in NEUTRAL_LEMMAS:
+            before = [x for x in tokens[max(0, i - 3) : i]]
+            if before and before[-1].lower_ == "to" and any(x.lower_ in ESTIMATE_WORDS for x in before):
+                return "observation", True  # "is expected to reach", "is estimated to hit"
+            return "target", estimated
+        if t.tag_ in ("VBD", "VBN") and lemma not in NEUTRAL_LEMMAS - {"be"}:
+            return "observation", estimated
+    return _classify_head(sent, q_start), estimated
+
+
+def _classify_head(sent: Span, q_start: int) -> str | None:
+    """When no cue precedes a figure that is the subject ("60 communes must meet ..."), its governing verb decides."""
+    first = next((t for t in sent if t.idx >= q_start), None)
+    if first is None:
+        return None
+    for head in first.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            if head.tag_ in ("VB", "MD") or any(c.tag_ == "MD" for c in head.children) or head.lemma_.lower() in TARGET_LEMMAS:
+                return "target"
+            if head.tag_ in ("VBD", "VBN"):
+                return "observation"
+            return None
+    return None
+
+
+_COMPARATORS = [
+    ("atLeast", r"at\s+least|no\s+less\s+than|not\s+less\s+than|not\s+lower\s+than|not\s+below|a\s+minimum\s+of|minimum|at\s+minimum"),
+    ("atMost", r"at\s+most|no\s+more\s+than|not\s+more\s+than|not\s+exceeding|not\s+to\s+exceed|not\s+exceed|no\s+higher\s+than"
+               r"|not\s+higher\s+than|a\s+maximum\s+of|maximum|up\s+to"),
+    ("moreThan", r"more\s+than|over|above|exceed(?:s|ing)?|higher\s+than|surpass(?:es|ing)?|in\s+excess\s+of|beyond|greater\s+than"),
+    ("lessThan", r"less\s+than|fewer\s+than|under|below|lower\s+than"),
+]
+_COMPARATOR_RE = re.compile(r"(?i)\b(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _COMPARATORS) + r")\b")
+_FILLER = re.compile(r"(?i)^(?:\s+|of|to|at|by|about|around|the|a|an|reach|reaching|achieve|achieving|be|is|hit|attain)*$")
+_AFTER_AT_LEAST = re.compile(r"(?i)^\s*(?:or\s+(?:more|higher|above|over|greater)|and\s+(?:above|over|higher)|\+)")
+_AFTER_AT_MOST = re.compile(r"(?i)^\s*or\s+(?:less|lower|below|under|fewer)")
+
+
+def _comparator(text: str, q: Quantity, bridge_start: int, mention_start: int | None) -> str:
+    """The comparator written around a figure (text is the article text; offsets absolute)."""
+    if q.comparator:
+        return q.comparator
+    after = text[q.end : q.end + 20]
+    if _AFTER_AT_LEAST.match(after):
+        return "atLeast"
+    if _AFTER_AT_MOST.match(after):
+        return "atMost"
+    bridge = text[bridge_start : q.start]
+    last = None
+    for m in _COMPARATOR_RE.finditer(bridge):
+        last = m
+    if last is not None and _FILLER.match(bridge[last.end() :]):
+        return last.lastgroup or "equal"
+    if mention_start is not None:
+        before = text[max(0, mention_start - 25) : mention_start]
+        m = re.search(r"(?i)\b(minimum|at\s+least|maximum|at\s+most)\s+(?:of\s+)?$", before)
+        if m:
+            return "atLeast" if m.group(1).lower() in ("minimum", "at least") else "atMost"
+    return "equal"
+
+
+_RELATIVE_PLAN = re.compile(
+    r"(?i)^\s*of\s+(?:the\s+|its\s+)?(?:(?:yearly|annual|assigned|approved|whole-year|full-year|year's|\d{4}|capital|investment|"
+    r"disbursement|budget|set|adjusted|provincial|government's|central|local|state|total|same)\s+)*"
+    r"(?P<rel>plan|plans|target|targets|estimate|estimates|period)\b")
+_RELATIVE_YOY = re.compile(r"(?i)^\s*(?:(?:year-on-year|y-o-y|yoy|on-year)\b|(?:over|compared\s+(?:with|to)|against|from)\s+"
+                           r"(?:the\s+)?(?:same\s+period|previous\s+year|last\s+year|a\s+year\s+earlier|\d{4}))")
+_SHARE_OF = re.compile(r"(?i)^\s*of\s+(?!the\s+same\b)")
+
+
+def _relative_to(text: str, q: Quantity) -> str | None:
+    after = text[q.end : q.end + 80]
+    m = _RELATIVE_PLAN.match(after)
+    if m:
+        rel = m.group("rel").lower().rstrip("s")
+        return "same period last year" if rel == "period" else rel
+    if _RELATIVE_YOY.match(after) or re.search(r"(?i)\b(?:up|down|increase[sd]?|decrease[sd]?|rose|rise|grew|fell)\s+(?:by\s+)?$",
+                                               text[max(0, q.start - 20) : q.start]) and _RELATIVE_YOY.match(after):
+        return "year-on-year change"
+    return None
+
+
+# --- places --------------------------------------------------------------------------------------------------
+
+
+def _place(text: str) -> PlaceRef | None:
+    if lookup_place is None:
+        return None
+    text = re.sub(r"(?:'s|’s)$", "", text.strip())
+    return lookup_place(text)
+
+
+def _province(article: Article) -> PlaceRef | None:
+    if not article.province:
+        return None
+    return _place(article.province) or PlaceRef(label=article.province)
+
+
+def _named_place(sent: Span, text: str, q: Quantity, mention: Mention | None) -> PlaceRef | None:
+    """A place the sentence names as beneficiary ("for X", "to X" after a money figure) or possessor ("X's")."""
+    anchor = mention.start if mention is not None else q.start
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC"):
+            continue
+        ref = _place(ent.text)
+        if ref is None:
+            continue
+        before = text[max(0, ent.start_char - 5) : ent.start_char].lower()
+        after = text[ent.end_char : ent.end_char + 12]
+        possessive = re.match(r"(?i)^(?:\s+(?:province|city))?\s*(?:'s|’s)", after) or ent.text.endswith(("'s", "’s"))
+        beneficiary = before.endswith(("for ", "to "))
+        if ent.end_char <= anchor and (possessive or beneficiary):
+            return ref
+        if q.kind == "money" and re.fullmatch(r"\s*to\s*", text[q.end : ent.start_char]):
+            return ref
+        if ent.end_char <= anchor and ent.root.dep_ == "nsubj" and ent.start_char < q.start:
+            return ref
+    return None
+
+
+# --- allocations ---------------------------------------------------------------------------------------------
+
+_SOURCE = re.compile(
+    r"(?i)\bfrom\s+(?:the\s+)?(?:(?:\d{4}|increased|additional|extra|surplus|available|annual|remaining|increase\s+in)\s+)*"
+    r"(?P<src>(?:central|local|state|provincial|national|district)\s+budget(?:\s+reserves?)?|ODA|official\s+development\s+assistance"
+    r"|national\s+target\s+programmes?|national\s+target\s+programs?)"
+    r"(?:\s+(?:revenues?|funds?|capital|sources?|reserve\s+fund))*(?:\s+in\s+\d{4})?")
+_PURPOSE_VERB = re.compile(
+    r"(?i)\b(?:to|in\s+order\s+to|for\s+the\s+purpose\s+of)\s+(?:build|construct|upgrade|repair|renovate|develop|implement|buy|purchase"
+    r"|complete|improve|support|help|fund|invest\s+in|equip|restore)\s+(?P<p>[^,;.:()]+?)"
+    r"(?=\s+(?:in|by|during|from|before|within)\s+(?:\d{4}|the\b|this\b)|\s*[,;.:()]|\s*$)")
+_PURPOSE_FOR = re.compile(r"(?i)\bfor\s+(?!the\s+(?:year|period)\b)(?P<p>(?:the\s+)?[a-z][^,;.:()]*?)"
+                          r"(?=\s+(?:in|by|during|from|before|within)\s+(?:\d{4}|the\b|this\b)|\s*[,;.:()]|\s*$)")
+
+
+def slug(text: str) -> str:
+    """An id from a label: ASCII-folded, lower-case, words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _allocation(sent: Span, text: str, q: Quantity) -> tuple[str, str, tuple[int, int] | None] | None:
+    """(id, label, source span) of a money allocation around figure q, or None when it is no allocation."""
+    near = [t for t in sent if abs((t.idx - q.start if t.idx >= q.end else q.start - t.idx)) < 60]
+    if not any(t.lemma_.lower() in ALLOCATION_LEMMAS for t in near):
+        return None
+    rest = text[q.end : sent.end_char]
+    src = _SOURCE.search(rest)
+    source = " ".join(src.group("src").split()).lower() if src else None
+    source = {"oda": "ODA", "official development assistance": "ODA"}.get(source or "", source)
+    purpose = None
+    for pattern in (_PURPOSE_VERB, _PURPOSE_FOR):
+        for m in pattern.finditer(rest):
+            candidate = re.sub(r"(?i)^the\s+", "", " ".join(m.group("p").split()))
+            if _place(candidate) is None and not re.match(r"(?i)(?:the\s+)?(?:province|city|district|commune)\b", candidate):
+                purpose = candidate
+                break
+        if purpose:
+            break
+    if source and purpose:
+        label = f"{source} allocation for {purpose}"
+    elif source:
+        label = f"{source} allocation"
+    elif purpose:
+        label = f"budget allocation for {purpose}"
+    else:
+        return None
+    span = (q.end + src.start(), q.end + src.end()) if src else None
+    return slug(label), label, span
+
+
+# --- the extractor -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    sent: Span
+    start: int
+    end: int
+
+
+def _segments(doc: Doc) -> Iterator[_Segment]:
+    """Sentences split at line breaks, trimmed of surrounding white space."""
+    text = doc.text
+    for sent in doc.sents:
+        pos = sent.start_char
+        for line in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+            start, pos = pos, pos + len(line)
+            stripped = line.strip()
+            if not stripped or line.startswith("\n"):
+                continue
+            s = start + (len(line) - len(line.lstrip()))
+            span = doc.char_span(s, s + len(stripped), alignment_mode="expand")
+            if span is not None:
+                yield _Segment(span, s, s + len(stripped))
+
+
+def _compatible(q: Quantity, ind: IndicatorDef) -> bool:
+    kind = ind.unit_kind
+    if q.kind in ("percent", "points", "money"):
+        return kind == q.kind
+    if q.kind == "count":
+        return kind == f"count:{q.unit}"
+    return kind.startswith("count:")  # a bare "1.5 million"
+
+
+def _resolve(mention: Mention, q: Quantity, history: list[Mention]) -> str | None:
+    """The concept a mention names for figure q (unit decides among shared surface forms; anaphors look back)."""
+    table = indicators()
+    ids = mention.ids
+    if mention.anaphoric:
+        base = ids[0]
+        family = {base, *table[base].related}
+        for earlier in reversed(history):
+            if earlier.start < mention.start and not earlier.anaphoric and family & set(earlier.ids):
+                ids = tuple(i for i in earlier.ids if i in family)
+                break
+    for cid in ids:
+        if _compatible(q, table[cid]):
+            return cid
+    for cid in ids:  # a narrower or broader concept in the figure's unit ("poverty rate" + "percentage points")
+        for other in table.values():
+            if (cid in other.broader or other.id in table[cid].broader) and _compatible(q, other):
+                return other.id
+    return None
+
+
+def _period_for(q: Quantity, prev: Quantity | None, nxt: Quantity | None, seg: _Segment, periods: list[PeriodMention],
+                excluded: tuple[int, int] | None) -> Period | None:
+    """The period a figure is stated for: see the module docstring."""
+    prev_end = prev.end if prev is not None else seg.start
+    next_start = nxt.start if nxt is not None else seg.end
+    usable = [p for p in periods if not p.reference and not (excluded and excluded[0] <= p.start < excluded[1])]
+
+    def distance(p: PeriodMention) -> int:
+        return max(p.start - q.end, q.start - p.end, 0)
+
+    def owned(p: PeriodMention) -> bool:
+        """A period between two figures belongs to the nearer one."""
+        if prev is not None and prev.end <= p.start and p.end <= q.start:
+            return distance(p) <= p.start - prev.end
+        if nxt is not None and q.end <= p.start and p.end <= nxt.start:
+            return distance(p) <= nxt.start - p.end
+        return True
+
+    inside = [p for p in usable if p.start >= prev_end and p.end <= next_start and owned(p)]
+    if inside:
+        return min(inside, key=lambda p: (distance(p), p.start)).period
+    before = [p for p in usable if p.end <= q.start]
+    return before[-1].period if before else None
+
+
+def _article_year(article: Article) -> int | None:
+    if article.published is None:
+        return None
+    try:
+        return int(article.published.value[:4])
+    except ValueError:
+        return None
+
+
+def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
+    """Targets and observations stated in the article (doc._.article), in text order, each with its sentence."""
+    article: Article = doc._.article
+    if article is None:
+        raise ValueError("extract_targets: doc._.article is not set (parse the Article with extractors.nlp.parse)")
+    text = article.text
+    year = _article_year(article)
+    province = _province(article)
+    mentions = find_mentions(doc)
+    table = indicators()
+
+    facts: list[tuple[bool, Target | Observation]] = []
+    paragraph_end = -1
+    inherited: Period | None = None
+    history: list[Mention] = []
+    for seg in _segments(doc):
+        if "\n" in text[paragraph_end:seg.start] or paragraph_end < 0:
+            inherited, history = None, []
+        paragraph_end = seg.end
+        s_text = text[seg.start : seg.end]
+        evidence = Evidence(article.id, seg.start, seg.end, s_text)
+        in_title = article.body_start > 0 and seg.end <= article.body_start
+        quantities = [_shift(q, seg.start) for q in find_quantities(s_text)]
+        periods = [_shift_period(p, seg.start) for p in find_periods(s_text, year)]
+        seg_mentions = [m for m in mentions if seg.start <= m.start and m.end <= seg.end]
+        last_period: Period | None = None
+        for i, q in enumerate(quantities):
+            fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
+                         province, evidence)
+            if fact is not None:
+                facts.append((in_title, fact))
+                last_period = fact.period
+        history.extend(m for m in seg_mentions if not m.anaphoric)
+        stated = [p.period for p in periods if not p.reference]
+        inherited = last_period or (stated[-1] if stated else inherited)
+
+    seen = set()
+    body_keys = {_key(f) for title, f in facts if not title}
+    for title, fact in facts:
+        key = _key(fact)
+        if (title and key in body_keys) or (key, fact.evidence.start) in seen:
+            continue
+        seen.add((key, fact.evidence.start))
+        yield fact
+
+
+def _key(fact: Target | Observation) -> tuple:
+    period = fact.period.value if fact.period else None
+    if isinstance(fact, Target):
+        return ("target", fact.indicator, fact.comparator, fact.value, fact.value_max, fact.unit, period)
+    return ("observation", fact.indicator, fact.value, fact.unit, period)
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    return Quantity(q.value, q.unit, q.kind, q.start + offset, q.end + offset, q.value_max, q.comparator)
+
+
+def _shift_period(p: PeriodMention, offset: int) -> PeriodMention:
+    return PeriodMention(p.period, p.start + offset, p.end + offset, p.reference, p.precision)
+
+
+def _anaphor_ok(doc: Doc, m: Mention, quantities: list[Quantity]) -> bool:
+    """A bare "growth" only counts when no other noun qualifies it ("credit growth" is not economic growth)."""
+    if not m.anaphoric or m.token == 0:
+        return True
+    prev = doc[m.token - 1]
+    if prev.pos_ not in ("NOUN", "PROPN"):
+        return True
+    return any(q.start <= prev.idx < q.end for q in quantities) or prev.lower_ in ("cent", "percent", "%")
+
+
+def _pick_mention(doc: Doc, text: str, q: Quantity, quantities: list[Quantity], mentions: list[Mention]) -> Mention | None:
+    """The mention a figure belongs to: one right after or inside it, else the nearest one before it."""
+    mentions = [m for m in mentions if _anaphor_ok(doc, m, quantities)]
+    for m in mentions:
+        gap = text[q.end : m.start]
+        if q.start <= m.start < q.end or (m.start >= q.end and (gap.strip() == "" or (
+                q.kind in ("money", "count", "bare") and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?", gap)))):
+            return m
+    if _SHARE_OF.match(text[q.end : q.end + 20]) and not _RELATIVE_PLAN.match(text[q.end : q.end + 80]):
+        return None  # "45% of households", "3% of GRDP": a share of something else
+    before = [m for m in mentions if m.end <= q.start]
+    if not before:
+        return None
+    m = before[-1]
+    bridge = doc.char_span(m.end, q.start, alignment_mode="expand")
+    if ";" in text[m.end : q.start] or (bridge is not None and len(bridge) > 30):
+        return None
+    return m
+
+
+def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
+          periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
+          year: int | None, inherited: Period | None, province: PlaceRef | None,
+          evidence: Evidence) -> Target | Observation | None:
+    kind, estimated = _classify(seg.sent, q.start)
+    if kind is None:
+        return None
+    mention = _pick_mention(doc, text, q, quantities, mentions)
+    relative = _relative_to(text, q) if kind == "observation" else None
+    indicator = label = None
+    excluded = None
+    if mention is not None:
+        indicator = _resolve(mention, q, [*history, *mentions])
+        if indicator is None and q.kind == "percent" and relative:
+            indicator = next((cid for cid in mention.ids if not mention.anaphoric), None)
+        if indicator is not None:
+            label = table[indicator].label
+    if indicator is None and q.kind == "money":
+        alloc = _allocation(seg.sent, text, q)
+        if alloc is not None:
+            indicator, label, excluded = alloc
+            mention = None
+    if indicator is None or label is None:
+        return None
+    unit = table[indicator].unit if q.kind == "bare" else q.unit
+    prev = quantities[i - 1] if i > 0 else None
+    nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+    prev_end = prev.end if prev is not None else seg.start
+    period = _period_for(q, prev, nxt, seg, periods, excluded) or inherited
+    if period is None and kind == "target" and year is not None:
+        period = year_period(year)
+    applies_to = _named_place(seg.sent, text, q, mention) or province
+    if indicator in table and table[indicator].scope == "national":
+        named = _named_place(seg.sent, text, q, mention)
+        applies_to = named or _place(COUNTRY) or PlaceRef(COUNTRY, "country")
+    if kind == "target":
+        bridge_start = max(mention.end if mention is not None and mention.end <= q.start else q.start - 40, prev_end)
+        return Target(
+            indicator=indicator, indicator_label=label,
+            comparator=_comparator(text, q, bridge_start, mention.start if mention is not None else None),
+            value=q.value, unit=unit, evidence=evidence, period=period, value_max=q.value_max, applies_to=applies_to,
+        )
+    return Observation(
+        indicator=indicator, indicator_label=label, value=q.value, unit=unit, evidence=evidence, period=period,
+        estimated=estimated, applies_to=applies_to, relative_to=relative,
+    )

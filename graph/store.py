@@ -1,0 +1,114 @@
+"""Open a graph for querying: an RDF file in memory (rdflib) or an on-disk Oxigraph store.
+
+Files become an rdflib Dataset whose default graph is the union of all graphs, so a TriG
+export with one named graph per article answers the same queries as the merged Turtle.
+Large graphs can be bulk-loaded into an Oxigraph store once and then opened read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+__all__ = ["FORMATS", "StoreError", "is_oxigraph_store", "load_into_oxigraph", "open_source"]
+
+# file suffix -> (rdflib parser name, pyoxigraph format)
+FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
+    ".trig": ("trig", ox.RdfFormat.TRIG),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+}
+
+
+class StoreError(OSError):
+    """A graph source that cannot be opened or loaded; the message names the file."""
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
+            f"expected one of {', '.join(FORMATS)} or an Oxigraph store directory"
+        )
+    return fmt
+
+
+def is_oxigraph_store(path: str | os.PathLike[str]) -> bool:
+    """True if path is a directory holding an Oxigraph (RocksDB) store."""
+    p = Path(path)
+    return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("MANIFEST-*"))
+
+
+def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
+    """A queryable source for path: an RDF file parsed into memory, or an Oxigraph store directory.
+
+    The store is opened read-only, so opening never changes (or creates) it.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise StoreError(f"{p}: no such file or directory")
+    if p.is_dir():
+        if not is_oxigraph_store(p):
+            raise StoreError(f"{p}: directory is not an Oxigraph store (no RocksDB CURRENT/MANIFEST files)")
+        try:
+            return ox.Store.read_only(str(p))
+        except OSError as exc:
+            raise StoreError(f"{p}: cannot open Oxigraph store: {_one_line(exc)}") from None
+    rdflib_format, _ = _format_of(p)
+    dataset = Dataset(default_union=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's parsers use its deprecated APIs
+            dataset.parse(p, format=rdflib_format)
+    except Exception as exc:  # rdflib parsers raise many exception types for bad input
+        raise StoreError(f"{p}: cannot parse as {rdflib_format}: {_one_line(exc)}") from None
+    return dataset
+
+
+def load_into_oxigraph(path_or_graph: str | os.PathLike[str] | Graph, store_dir: str | os.PathLike[str]) -> int:
+    """Bulk-load an RDF file or an rdflib Graph/Dataset into the Oxigraph store at store_dir.
+
+    Named graphs are kept (TriG, N-Quads, Dataset). Creates the store if needed and returns
+    the number of quads the load added.
+    """
+    store_path = Path(store_dir)
+    if store_path.exists() and not store_path.is_dir():
+        raise StoreError(f"{store_path}: not a directory")
+    if store_path.is_dir() and any(store_path.iterdir()) and not is_oxigraph_store(store_path):
+        raise StoreError(f"{store_path}: directory is not empty and not an Oxigraph store")
+    source: Path | None = None
+    if not isinstance(path_or_graph, Graph):
+        source = Path(path_or_graph)
+        if not source.is_file():
+            raise StoreError(f"{source}: no such file")
+        _, ox_format = _format_of(source)
+    store_path.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(store_path))
+    try:
+        before = len(store)
+        if source is None:
+            has_quads = isinstance(path_or_graph, Dataset) or getattr(path_or_graph, "context_aware", False)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's serializers use its deprecated APIs
+                data = path_or_graph.serialize(format="nquads" if has_quads else "nt", encoding="utf-8")
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS if has_quads else ox.RdfFormat.N_TRIPLES)
+        else:
+            try:
+                store.bulk_load(path=str(source), format=ox_format)
+            except (SyntaxError, ValueError) as exc:
+                raise StoreError(f"{source}: cannot load into Oxigraph: {_one_line(exc)}") from None
+        store.flush()
+        return len(store) - before
+    finally:
+        del store
