@@ -168,7 +168,7 @@ def _fsync_dir(directory: Path) -> None:
     finally:
         os.close(fd)
 
-def write_outputs(ds: Dataset, out_dir: Path | str) -> dict[str, Path]:
+def write_outputs(ds: Dataset, out_dir: Path | str, merged: Graph | None = None) -> dict[str, Path]:
     """Write graph.ttl, graph.trig and graph.jsonld into `out_dir`; returns {"ttl"|"trig"|"jsonld": path}.
 
     All three are rendered first, written to temporary files in out_dir and fsynced, and only then moved
@@ -176,7 +176,7 @@ def write_outputs(ds: Dataset, out_dir: Path | str) -> dict[str, Path]:
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    merged = merged_graph(ds)
+    merged = merged if merged is not None else merged_graph(ds)
     texts = {"ttl": graph_turtle(merged), "trig": dataset_trig(ds), "jsonld": graph_jsonld(merged)}
     temps: dict[str, Path] = {}
     try:

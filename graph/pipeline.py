@@ -121,7 +121,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".govkg-build-", dir=out_dir))
     try:
-        files = dict(write_outputs(ds, staging))
+        files = dict(write_outputs(ds, staging, merged))
         if html:
             from .html import write_html  # noqa: PLC0415
 
