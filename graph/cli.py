@@ -177,7 +177,8 @@ Examples:
 def view(graph: Path, out_file: Path, focus: str | None, depth: int, types: str | None, max_nodes: int,
          timeline: bool) -> None:
     """Write an interactive HTML view (offline, one file) of a graph or a neighbourhood of it."""
-    from .html import atomic_write_text, render_html  # noqa: PLC0415
+    from .files import atomic_write_text  # noqa: PLC0415
+    from .html import render_html  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
     from .view import render_timeline_html, select_subgraph  # noqa: PLC0415
 

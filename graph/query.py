@@ -25,6 +25,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 from unidecode import unidecode
 
+from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
+
 __all__ = [
     "PREFIXES",
     "QUERY_DIR",
@@ -42,21 +44,7 @@ __all__ = [
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
 # Project prefixes, used to compact IRIs in tables and to bind prefixes in Turtle output.
-PREFIXES: dict[str, str] = {
-    "gk": "https://w3id.org/govkg/ontology#",
-    "gkr": "https://w3id.org/govkg/id/",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "time": "http://www.w3.org/2006/time#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+PREFIXES: dict[str, str] = {**ONTOLOGY_PREFIXES, "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
 
 # How a parameter's text is turned into RDF terms, by parameter (VALUES variable) name.
 # Entity kinds are resolved against the graph's labels, diacritic-insensitively.
