@@ -38,6 +38,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ontology.namespaces import GK
+
 from .facts import Article, Evidence, Observation, Period, PlaceRef, Target
 from .numbers import Quantity, find_quantities
 from .periods import PeriodMention, find_periods, year_period
@@ -52,7 +54,6 @@ except ImportError:  # pragma: no cover - places.py is part of the package
 
 
 INDICATORS_TTL = Path(__file__).resolve().parent.parent / "ontology" / "indicators.ttl"
-GK = rdflib.Namespace("https://w3id.org/govkg/ontology#")
 INDICATOR_NS = "https://w3id.org/govkg/id/indicator/"
 ALLOCATION_CONCEPT = "budget-allocation"
 COUNTRY = "Vietnam"

@@ -13,8 +13,9 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import SKOS
 
+from ontology.namespaces import GK
+
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-GK = rdflib.Namespace("https://w3id.org/govkg/ontology#")
 ROLE_NS = "https://w3id.org/govkg/id/role/"
 ORG_TYPE_NS = "https://w3id.org/govkg/id/org-type/"
 VOCABULARY_FILES = ("roles.ttl", "org_types.ttl", "indicators.ttl")
