@@ -96,7 +96,8 @@ def test_cli_failed_build_leaves_previous_output_intact(tmp_path, runner, nlp): 
     assert result.exit_code == 1
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
+    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".govkg-build-")]
+    assert not leftovers, f"temporary files left behind: {leftovers}"
 
 
 def test_cli_missing_model_names_the_fix(tmp_path):
