@@ -55,6 +55,23 @@ def _resolve(doc: Doc, tokens: list[Token], visitor: OrgRef | None) -> Agent | N
     return None
 
 
+# Collective nouns for bodies below the speaker: a leader asking them to act directs them.
+SUBORDINATES = {"department", "sector", "locality", "unit", "agency", "authority", "district", "commune", "ward",
+                "branch", "level", "force", "official", "cadre", "organisation", "organization"}
+
+
+def _to_subordinates(verb: Token, obj: Token | None) -> bool:
+    """The request goes to a plural of SUBORDINATES ("asked the sectors", "urged localities and units")."""
+    heads = [obj] if obj is not None else []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    for h in heads:
+        group = [h, *h.conjuncts]
+        if any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in SUBORDINATES for t in group):
+            return True
+    return False
+
+
 def _level(agent: Agent | None, people: People) -> int | None:
     """2 national, 1 provincial, 0 below; None when unknown."""
     if agent is None:
@@ -144,6 +161,8 @@ def extract_commitments(doc: Doc) -> Iterator[Commitment]:
                 a, b = _level(actor, people), _level(addressee, people)
                 if a is not None and b is not None and a != b:
                     kind = "directive" if a > b else "request"
+                elif addressee is None and a is not None and _to_subordinates(verb, obj):
+                    kind = "directive"  # a leader asking "the sectors", "localities", "all-level authorities"
             content = _content(doc, verb, sent, obj)
             if not content:
                 continue

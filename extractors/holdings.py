@@ -25,6 +25,7 @@ def extract_holdings(doc: Doc) -> Iterator[Holding]:
                           status=post.status)
 
 
+_AGENCY = re.compile(r"\s*[(\[]\s*[A-Z][A-Za-z/&. ]{1,15}[)\]]$")  # "Lê Lan (VNA)": the agency after the name
 _BY = re.compile(r"^\s*(?:By|Story\s+by|Written\s+by|Reported\s+by)\s+", re.I)
 
 
@@ -39,7 +40,7 @@ def extract_bylines(doc: Doc) -> Iterator[Authorship]:
     for m in doc._.people.mentions:
         for start, end in candidates:
             line = text[start:end]
-            rest = _BY.sub("", line).strip().rstrip(".")
+            rest = _AGENCY.sub("", _BY.sub("", line).strip()).strip().rstrip(".")
             if start <= m.start < end and rest == text[m.start:m.end] and not m.posts:
                 yield Authorship(person=m.person, evidence=evidence_at(doc, m.start))
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from . import vocab
 from .facts import OrgRef, PersonRef
 from .places import fold
-from .titles import APOS, Post, TitleContext, context_of, parse_pre_title, parse_title, parse_titles
+from .titles import APOS, Post, TitleContext, context_of, parse_org, parse_pre_title, parse_title, parse_titles
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +66,8 @@ class People:
 
     def at(self, start: int, end: int) -> PersonRef | None:
         """The person named, or the resolved title, within [start, end)."""
-        for m in self.mentions:
-            if start <= m.start and m.end <= end:
+        for m in self.mentions:  # a name overlapping the span (a parse may split "Lê | Thành Đô")
+            if m.start < end and start < m.end:
                 return m.person
         for t in self.titles:
             if start <= t.start and t.end <= end and t.person is not None:
@@ -107,39 +107,59 @@ def _context(doc: Doc) -> TitleContext:
 def analyse(doc: Doc) -> People:
     text = doc.text
     ctx = _context(doc)
-    mentions: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        name = _clean_name(ent.text)
-        if len(name.split()) < 2:
-            continue
-        sent = ent.sent
-        s0, s1 = sent.start_char, sent.end_char
-        # honorifics/ranks right before the name, then titles before those
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2]
+    # pass 1: honorifics and titles before each name
+    fronts: list[tuple[int, list[Post]]] = []
+    for ent in ents:
+        s0 = ent.sent.start_char
         before = text[s0:ent.start_char]
         hon = _honorific_re().search(before)
         pre_end = s0 + (hon.start() if hon else len(before))
-        posts: list[Post] = []
-        span_start = pre_end
         pre = parse_pre_title(text, pre_end, s0, ctx) if pre_end > s0 else None
-        if pre is not None:
-            posts.extend(pre.posts)
-            span_start = pre.end
-        after = parse_titles(text, ent.end_char, ctx)
+        fronts.append((pre.end, list(pre.posts)) if pre is not None else (pre_end, []))
+    # pass 2: the apposition after each name stops where the next person's titles (or name) begin
+    mentions: list[Mention] = []
+    for n, ent in enumerate(ents):
+        sent = ent.sent
+        s0, s1 = sent.start_char, sent.end_char
+        span_start, posts = fronts[n][0], list(fronts[n][1])
+        limit = s1
+        if n + 1 < len(ents) and ents[n + 1].start_char < s1:
+            limit = min(fronts[n + 1][0], ents[n + 1].start_char)
+        after = parse_titles(text, ent.end_char, ctx, limit=limit)
         span_end = ent.end_char
+        paren = re.match(r"\s*\(", text[ent.end_char:limit])
+        dash = re.match(r"\s+[-–—]\s+", text[ent.end_char:limit])
+        if after is None and dash:  # "Mr. Lê Quốc Phong - Secretary of the Provincial Party Committee - chaired"
+            after = parse_titles(text, ent.end_char + dash.end(), ctx, lead_sep=False, limit=limit)
         if after is not None and after.end <= s1 + 1:
             posts.extend(after.posts)
             span_end = after.end
-        elif text[ent.end_char:ent.end_char + 1] == "(":
-            paren = parse_titles(text, ent.end_char + 1, ctx, lead_sep=False)
-            if paren is not None:
-                posts.extend(paren.posts)
-                span_end = paren.end
-        mentions.append(Mention(person_ref(name), ent.start_char, ent.end_char, s0, s1,
+        elif paren:
+            inside = parse_titles(text, ent.end_char + paren.end(), ctx, lead_sep=False, limit=limit)
+            if inside is not None and re.match(r"\s*\)", text[inside.end:]):
+                posts.extend(inside.posts)
+                span_end = inside.end
+        mentions.append(Mention(person_ref(ent.text), ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     titles = _title_refs(doc, mentions, ctx)
-    return _resolve(People(tuple(mentions), tuple(titles)))
+    bare = any(p.org is None for m in mentions for p in m.posts)
+    return _resolve(People(tuple(mentions), tuple(titles)), _named_orgs(doc, ctx) if bare else {})
+
+
+def _named_orgs(doc: Doc, ctx: TitleContext) -> dict[str, set[OrgRef]]:
+    """Organisations the article names, by type: a bare "Minister X" in an article naming one ministry is its Minister."""
+    text = doc.text
+    found: dict[str, set[OrgRef]] = {}
+    pos = 0
+    for m in re.finditer(r"(?<![\w’'-])(?=[A-ZĐ]|the\s)", text):
+        if m.start() < pos:
+            continue
+        org = parse_org(text, m.start(), ctx)
+        if org is not None:
+            found.setdefault(org.org.org_type, set()).add(org.org)
+            pos = org.end
+    return found
 
 
 _TITLE_START = re.compile(r"(?<![\w’'-])(?:the\s+|The\s+)?(?=[A-Za-z])")
@@ -173,8 +193,9 @@ def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[Ti
     return refs
 
 
-def _resolve(people: People) -> People:
-    """Complete bare roles from titles named elsewhere; point bare titles at the person holding them."""
+def _resolve(people: People, named: dict[str, set[OrgRef]] | None = None) -> People:
+    """Complete bare roles from titles named elsewhere (else from the one body of the role's kind the article
+    names); point bare titles at the person holding them."""
     known: dict[str, set[OrgRef]] = {}
     for m in people.mentions:
         for p in m.posts:
@@ -189,6 +210,10 @@ def _resolve(people: People) -> People:
         for p in m.posts:
             if p.org is None and len(known.get(p.role, ())) == 1:
                 p = replace(p, org=next(iter(known[p.role])))
+            elif p.org is None and not known.get(p.role) and named:
+                kind = vocab.roles()[p.role].default_org_type
+                if kind is not None and len(named.get(kind, ())) == 1:
+                    p = replace(p, org=next(iter(named[kind])))
             posts.append(p)
         mentions.append(replace(m, posts=tuple(posts)))
     resolved = People(tuple(mentions), ())

@@ -33,6 +33,7 @@ def register(name: str) -> Callable[[Extractor], Extractor]:
 def _load() -> None:
     if _REGISTRY:
         return
+    from .appointments import extract_appointments  # noqa: PLC0415
     from .commitments import extract_commitments  # noqa: PLC0415
     from .documents import extract_documents  # noqa: PLC0415
     from .events import extract_events  # noqa: PLC0415
@@ -42,7 +43,7 @@ def _load() -> None:
     for name, fn in (("holdings", extract_holdings), ("bylines", extract_bylines),
                      ("organisations", extract_organisations), ("events", extract_events),
                      ("targets", extract_targets), ("commitments", extract_commitments),
-                     ("documents", extract_documents)):
+                     ("documents", extract_documents), ("appointments", extract_appointments)):
         register(name)(fn)
 
 
@@ -59,7 +60,7 @@ def get(name: str) -> Extractor:
         raise UnknownExtractor(name) from None
 
 
-DEFAULT = ("holdings", "bylines", "organisations", "events", "targets", "commitments", "documents")
+DEFAULT = ("holdings", "bylines", "organisations", "events", "targets", "commitments", "documents", "appointments")
 
 
 def extract(doc: Doc, which: Sequence[str] = DEFAULT) -> ArticleFacts:

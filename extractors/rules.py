@@ -26,6 +26,18 @@ NOT_NAME_WORDS = {
 }
 
 
+def _vocabulary_words() -> set[str]:
+    """Words of role and organisation-type labels ("Police", "Front", "Command"): never a personal name syllable."""
+    words = set()
+    for role in vocab.roles().values():
+        for form in (role.label, *role.alt_labels):
+            words.update(form.lower().replace("’", "'").split())
+    for t in vocab.org_types().values():
+        for form in (t.label, *t.alt_labels):
+            words.update(form.lower().replace("’", "'").split())
+    return {w for w in words if w.isalpha() and len(w) > 2}
+
+
 def _surname_forms() -> list[str]:
     forms = set()
     for s in vocab.surnames():
@@ -35,7 +47,7 @@ def _surname_forms() -> list[str]:
 
 def entity_patterns() -> list[dict]:
     """EntityRuler patterns: PERSON from family names, GPE from the places gazetteer."""
-    syllable = {"IS_TITLE": True, "IS_ALPHA": True, "LENGTH": {"<=": 7}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS)}}
+    syllable = {"IS_TITLE": True, "IS_ALPHA": True, "LENGTH": {"<=": 7}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS | _vocabulary_words())}}
     patterns: list[dict] = [
         {"label": "PERSON", "id": "vn-name",
          "pattern": [{"TEXT": {"IN": _surname_forms()}}, {**syllable, "OP": "{1,3}"}]},
@@ -62,6 +74,23 @@ def place_guard(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory("govkg_name_guard")
+def make_name_guard(nlp: Language, name: str):
+    """Before the parser: no sentence may start inside a Vietnamese name ("... were Lê | Thành Đô, ...")."""
+    from spacy.matcher import Matcher  # noqa: PLC0415
+
+    matcher = Matcher(nlp.vocab)
+    matcher.add("vn-name", [entity_patterns()[0]["pattern"]])
+
+    def guard(doc: Doc) -> Doc:
+        for _, start, end in matcher(doc):
+            for tok in doc[start + 1:end]:
+                tok.is_sent_start = False
+        return doc
+
+    return guard
+
+
 def _strict_person(text: str) -> bool:
     """Names like "Hồ Chí Minh" that are places only with "City" after them."""
     from .places import fold, place_entry  # noqa: PLC0415
@@ -74,6 +103,8 @@ def add_domain_components(nlp: Language) -> None:
     """Add govkg's rule components to a loaded trained pipeline."""
     from . import people  # noqa: F401,PLC0415 (registers the govkg_people factory)
 
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("govkg_name_guard", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="govkg_entities", after="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns())

@@ -47,8 +47,7 @@ PARTY_TYPES = {"party-committee", "party-central-committee", "standing-board", "
 def _alt(forms) -> str:
     """A regex alternation of literal forms, longest first, apostrophes made variant-tolerant."""
     ordered = sorted(set(forms), key=lambda s: (-len(s), s))
-    return "|".join(re.escape(f).replace("'", APOS).replace("’", APOS).replace(r"\ ", r"\s+")
-                    for f in ordered)
+    return "|".join(re.sub(r"['’]", lambda _: APOS, re.escape(f)).replace(r"\ ", r"\s+") for f in ordered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +115,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "local_type": re.compile(rf"(?:{local})\b", re.I),
         "level": re.compile(rf"(?:{levels})\b", re.I),
         "place": re.compile(rf"(?:{places})\b"),
-        "named_unit": re.compile(rf"(?P<name>{place_name})\s+(?P<level>commune|ward|district|town|city)\b",
-                                 re.I),
+        # the unit's name must be capitalised; only the level word may be in any case
+        "named_unit": re.compile(rf"(?P<name>{place_name})\s+(?P<level>(?i:commune|ward|district|town|city))\b"),
         "ordinal": re.compile(rf"{ordinal}\s+", re.I),
         "sector_of": re.compile(rf"(?P<kind>Ministry|Department|Central\s+Commission)\s+(?:of|for)\s+"
                                 rf"(?:the\s+)?(?P<sector>{sectors})\b", re.I),
@@ -216,6 +215,22 @@ def _place_at(text: str, pos: int) -> tuple[PlaceRef, int] | None:
 
 
 def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
+    """The organisation named at text[pos:], if any (longest reading), with a possessive nested body after it
+    ("the Provincial Party Committee's Standing Board" = Standing Board of the ... Party Committee)."""
+    base = _parse_org(text, pos, ctx)
+    if base is None:
+        return None
+    m = re.compile(rf"{APOS}s?\s+").match(text, base.end)
+    if m:
+        t = _patterns()["nested"].match(text, m.end())
+        if t and base.org.org_type == "party-committee":
+            type_id = _type_index()[_norm(t.group(0))]
+            label = f"{vocab.org_types()[type_id].label} of the {base.org.label}"
+            return OrgMatch(OrgRef(label, type_id, base.org.jurisdiction, base.org), t.end(), base.term)
+    return base
+
+
+def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """The organisation named at text[pos:], if any (longest reading)."""
     p = _patterns()
     i = pos
@@ -250,6 +265,11 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
                 if suffix:
                     end += suffix.end()
                 return OrgMatch(make_org(type_id, pl[0]), end, term)
+            # "Fatherland Front Committee of the province": the article's province
+            prov = re.match(r"province\b", text[of.end():], re.I)
+            if prov and vocab.org_types()[type_id].scope == "local" and ctx.province is not None:
+                return OrgMatch(make_org(type_id, ctx.province, "province" if ctx.province.kind == "province" else None),
+                                of.end() + prov.end(), term)
     # national bodies
     m = p["national"].match(text, i)
     if m:
@@ -258,6 +278,8 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     # sector bodies: "Ministry of Finance", "Department of Culture, Sports and Tourism"
     place, j = None, i
     pl = _place_at(text, i)
+    if pl is not None and pl[0].kind == "country" and p["local_type"].match(text, i):
+        pl = None  # "Vietnam Fatherland Front Committee": the country's name is part of the body's name
     if pl is not None:
         place, j = pl
         j = p["space"].match(text, j).end() if p["space"].match(text, j) else j
@@ -394,10 +416,13 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
                               for r in roles)
                 return TitleMatch(posts, end)
             pl = _place_at(text, of.end())
-            if pl is not None:  # "Party chief of Điện Biên"
+            # "Party chief of Điện Biên [province]" - the place must end the phrase: "of the Ninh Bình People'sCommittee"
+            # (a body the grammar cannot read) is not "of Ninh Bình"
+            ends = re.match(r"(?:\s+(?:province|city))?(?=\s*(?:[,;.:)\]]|$|\s+[a-z]))", text[pl[1]:]) if pl else None
+            if pl is not None and ends:
                 posts = tuple(Post(r, _default_org(r, pl[0], None, ctx), status) for r in roles)
                 if all(po.org for po in posts):
-                    return TitleMatch(posts, _skip_term(text, pl[1]))
+                    return TitleMatch(posts, _skip_term(text, pl[1] + ends.end()))
             sec = p["sector"].match(text, of.end())
             if sec and all(vocab.roles()[r].default_org_type in ("ministry", "department", "central-commission")
                            for r in roles):  # "Minister of Finance"
@@ -465,8 +490,11 @@ def _skip_term(text: str, end: int) -> int:
 _SEP = re.compile(r"\s*(?:,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
 
 
-def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True) -> TitleMatch | None:
-    """A list of titles from pos: ", Central Committee Member, Provincial Party Secretary" (lead_sep: comma first)."""
+def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
+                 limit: int | None = None) -> TitleMatch | None:
+    """A list of titles from pos: ", Central Committee Member, Provincial Party Secretary" (lead_sep: comma first).
+
+    limit: no title may start at or after it (where the next person's own titles or name begin)."""
     posts: list[Post] = []
     i = end = pos
     while True:
@@ -476,8 +504,10 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True) 
             if not sep:
                 break
             j = sep.end()
+        if limit is not None and j >= limit:
+            break
         t = parse_title(text, j, ctx)
-        if t is None:
+        if t is None or (limit is not None and t.end > limit):
             break
         posts.extend(t.posts)
         i = end = t.end

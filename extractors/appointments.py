@@ -1,0 +1,308 @@
+"""Leadership changes stated in text: appointments, elections, transfers, retirements and hand-overs.
+
+Doc -> Iterator[Event | Holding]. "X was elected Secretary of ... on October 15", "the session elected X as ...",
+"X has been appointed Director of ... from September 1, 2025, replacing Y", "X, Vice Chairman of ..., retired on
+August 1", "Outgoing Secretary X handed over the post to Y", "X was transferred to ...". Each statement becomes an
+Event (kind appointment | election | transfer | retirement) naming the person and the post, dated by the date written
+in the sentence and resolved against the article's date; the posts concerned become Holdings with the stated start or
+end (status "current" for the new holder, "former" for the one leaving). Bare roles ("Outgoing Secretary X") are
+completed with the organisation the article's statements name for that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import vocab
+from .dates import PartialDate, find_dates
+from .evidence import evidence_at
+from .facts import DateValue, Event, Holding, OrgRef, PersonRef
+from .people import Mention, People
+from .places import fold
+from .titles import Post, context_of, parse_org, parse_titles
+
+_BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
+_ADV = r"(?:(?:officially|formally|unanimously|recently|newly)\s+)?"
+_VERBS = {
+    "elected": "election", "re-elected": "election", "reelected": "election", "voted\\s+in": "election",
+    "appointed": "appointment", "re-appointed": "appointment", "reappointed": "appointment", "named": "appointment",
+    "assigned": "appointment", "approved": "appointment",
+    "transferred": "transfer", "rotated": "transfer", "seconded": "transfer", "mobili[sz]ed": "transfer",
+}
+_VERB_ALT = "|".join(sorted(_VERBS, key=len, reverse=True))
+# what may stand between the verb and the title: "as", "to the post of", "to hold the position of", ...
+_TO_POST = (r"(?:\s*,?\s*(?:as|to|to\s+be|to\s+serve\s+as|to\s+work\s+as|to\s+hold|to\s+take\s+up|to\s+assume|for)?"
+            r"\s*(?:the\s+)?(?:(?:post|position|role|office|duties)\s+of\s+)?)")
+# "X [, titles,] was elected Secretary ..." / "X took office as ..." / "X retired"
+_PASSIVE = re.compile(rf"^\s*,?\s*(?:who\s+)?{_BE}?{_ADV}(?P<verb>{_VERB_ALT})\b", re.I)
+_TOOK = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(?:took|takes|taken|assumed|assumes)\s+"
+                   r"(?:office|over|up\s+the\s+(?:post|position)\s+of|the\s+(?:post|position)\s+of)\b", re.I)
+_RETIRE = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(?:retired|retires|went\s+into\s+"
+                     r"retirement|stepped\s+down|steps\s+down|resigned)\b", re.I)
+_HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?:the|his|her)\s+(?:post|position|"
+                       r"duties|office|responsibilit(?:y|ies))\b(?:\s+of\s+)?", re.I)
+# "... elected Comrade X as Secretary ...": the verb before the person
+_ACTIVE = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+$", re.I)
+_REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+succeed|who\s+replaces|"
+                        r"who\s+succeeds)\s+$", re.I)
+_FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
+_TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
+_FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    kind: str  # appointment, election, transfer, retirement
+    person: PersonRef
+    post: Post | None  # the post taken (appointment/election/transfer) or left (retirement)
+    verb_at: int  # char offset of the statement's verb, for the date nearest to it
+    left: tuple[Post, ...] = ()  # posts the person leaves (transfer from, retirement, hand-over)
+    successor: PersonRef | None = None  # hand-over: who takes the post
+    predecessor: PersonRef | None = None  # "replacing Y"
+    org_only: OrgRef | None = None  # transfer to a body without a stated role
+    handover: bool = False  # "handed over the post (of ...) (to Y)"
+
+
+def _role_label(role: str) -> str:
+    r = vocab.roles().get(role)
+    return r.label if r is not None else role.replace("-", " ").capitalize()
+
+
+def post_text(post: Post) -> str:
+    """Readable post name for event labels ("Secretary of the Điện Biên Provincial Party Committee")."""
+    org = post.org.label if post.org is not None else ""
+    if org.startswith("Ministry of ") and post.role == "minister":
+        return f"Minister of {org[len('Ministry of '):]}"
+    return f"{_role_label(post.role)} of the {org}" if org else _role_label(post.role)
+
+
+def _sentence_dates(doc: Doc, start: int, end: int, at: int) -> DateValue | None:
+    """The date written in [start, end) nearest to offset `at`, resolved against the article's date."""
+    article = doc._.article
+    reference = article.published if article is not None else None
+    best: tuple[int, DateValue] | None = None
+    for s, e, value in _dates_in(doc.text[start:end]):
+        if isinstance(value, PartialDate):
+            value = value.resolve(reference) if reference is not None else None
+        if value is None:
+            continue
+        distance = abs(start + s - at)
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else None
+
+
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b")
+_MONTH_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _dates_in(text: str):
+    """find_dates, but "from September 1, 2025" gives the day, not the month read from "from September"."""
+    out = []
+    for s, e, value in find_dates(text):
+        if _DAY_AFTER.match(text, e):
+            word = _MONTH_WORD.search(text, s, e)
+            again = find_dates(text[word.start():]) if word else []
+            if again and again[0][0] == 0:
+                s2, e2, v2 = again[0]
+                out.append((word.start() + s2, word.start() + e2, v2))
+                continue
+        out.append((s, e, value))
+    return out
+
+
+def _mention_after(people: People, pos: int, sent_end: int) -> Mention | None:
+    """The person named at pos (honorifics and titles before the name included), if any."""
+    for m in people.mentions:
+        if pos <= m.span_start <= pos + 1 and m.start < sent_end:
+            return m
+    return None
+
+
+def _title_at(doc: Doc, pos: int, ctx) -> Post | None:
+    t = parse_titles(doc.text, pos, ctx, lead_sep=False)
+    if t is None or not t.posts:
+        return None
+    return t.posts[0]
+
+
+def _changes(doc: Doc) -> list[_Change]:
+    text = doc.text
+    people: People = doc._.people
+    ctx = context_of(doc._.article)
+    found: list[_Change] = []
+    for m in people.mentions:
+        rest_end = m.sent_end
+        after = text[m.span_end:rest_end]
+        # passive / intransitive forms after the person (and the apposition titles)
+        pm = _PASSIVE.match(after)
+        if pm and not _FUTURE.search(after[: pm.start("verb")]):
+            kind = _VERBS[next(k for k in _VERBS if re.fullmatch(k, pm.group("verb"), re.I))]
+            pos = m.span_end + pm.end()
+            left: tuple[Post, ...] = ()
+            fm = _FROM_POST.match(text, pos) if kind == "transfer" else None
+            if fm:
+                old = _title_at(doc, fm.end(), ctx)
+                if old is not None:
+                    left = (old,)
+                    t = parse_titles(text, fm.end(), ctx, lead_sep=False)
+                    pos = t.end if t else pos
+            if kind == "transfer" and not left:
+                left = tuple(p for p in m.posts if p.status != "former")
+            tp = re.match(_TO_POST, text[pos:rest_end])
+            post = _title_at(doc, pos + (tp.end() if tp else 0), ctx)
+            org_only = None
+            if post is None and kind == "transfer":
+                to = _TO_ORG.match(text, pos)
+                org = parse_org(text, to.end(), ctx) if to else None
+                org_only = org.org if org else None
+            if post is not None or left or org_only is not None:
+                found.append(_Change(kind, m.person, post, m.span_end + pm.start("verb"), left, org_only=org_only,
+                                     predecessor=_replaced(doc, people, pos, rest_end)))
+            continue
+        tm = _TOOK.match(after)
+        if tm:
+            pos = m.span_end + tm.end()
+            tp = re.match(_TO_POST, text[pos:rest_end])
+            post = _title_at(doc, pos + (tp.end() if tp else 0), ctx)
+            if post is not None:
+                found.append(_Change("appointment", m.person, post, m.span_end + tm.start(),
+                                     predecessor=_replaced(doc, people, pos, rest_end)))
+            continue
+        rm = _RETIRE.match(after)
+        if rm:
+            pos = m.span_end + rm.end()
+            fm = _FROM_POST.match(text, pos)
+            post = _title_at(doc, fm.end(), ctx) if fm else None
+            left = (post,) if post is not None else tuple(p for p in m.posts)
+            if left:
+                found.append(_Change("retirement", m.person, left[0], m.span_end + rm.start(), left))
+            continue
+        hm = _HANDOVER.match(after)
+        if hm:
+            pos = m.span_end + hm.end()
+            post = _title_at(doc, pos, ctx)
+            t = parse_titles(text, pos, ctx, lead_sep=False) if post is not None else None
+            to = re.compile(r"\s*to\s+", re.I).match(text, t.end if t else pos)
+            successor = _mention_after(people, to.end(), rest_end) if to else None
+            left = (post,) if post is not None else tuple(p for p in m.posts)
+            if left:
+                found.append(_Change("transfer", m.person, left[0], m.span_end + hm.start(), left,
+                                     successor=successor.person if successor else None, handover=True))
+            continue
+    # active forms: "... elected Comrade X as Secretary of ..."
+    for m in people.mentions:
+        before = text[m.sent_start:m.span_start]
+        am = _ACTIVE.search(before)
+        if am is None:
+            continue
+        kind = _VERBS[next(k for k in _VERBS if re.fullmatch(k, am.group("verb"), re.I))]
+        tp = re.match(_TO_POST, text[m.span_end:m.sent_end])
+        post = _title_at(doc, m.span_end + (tp.end() if tp else 0), ctx)
+        if post is None:
+            continue
+        found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
+                             predecessor=_replaced(doc, people, m.span_end, m.sent_end)))
+    return found
+
+
+def _replaced(doc: Doc, people: People, pos: int, sent_end: int) -> PersonRef | None:
+    """The person a new holder replaces: "..., replacing Mr. Y" later in the same sentence."""
+    for m in people.mentions:
+        if pos <= m.span_start < sent_end and _REPLACING.search(doc.text[pos:m.span_start]):
+            return m.person
+    return None
+
+
+def _complete(post: Post | None, known: dict[str, set[OrgRef]]) -> Post | None:
+    """A bare role ("Outgoing Secretary") with the one organisation the article names for that role."""
+    if post is None or post.org is not None:
+        return post
+    orgs = known.get(post.role, set())
+    if len(orgs) == 1:
+        return Post(post.role, next(iter(orgs)), post.status)
+    return None
+
+
+def _key(*parts: str) -> str:
+    return " | ".join(fold(p) for p in parts if p)
+
+
+def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
+    """Events for leadership changes and Holdings with the start or end they state."""
+    article = doc._.article
+    people: People = doc._.people
+    changes = _changes(doc)
+    known: dict[str, set[OrgRef]] = {}
+    for ch in changes:
+        for p in (ch.post, *ch.left):
+            if p is not None and p.org is not None:
+                known.setdefault(p.role, set()).add(p.org)
+    for m in people.mentions:
+        for p in m.posts:
+            if p.org is not None:
+                known.setdefault(p.role, set()).add(p.org)
+    seen: set[tuple] = set()
+
+    def holding(person: PersonRef, post: Post | None, at: int, status: str, start=None, end=None):
+        post = _complete(post, known)
+        if post is None:
+            return None
+        key = (person.key, post.role, post.org.label, status, start, end)
+        if key in seen:
+            return None
+        seen.add(key)
+        return Holding(person=person, role=post.role, org=post.org, evidence=evidence_at(doc, at), status=status,
+                       start=start, end=end)
+
+    for ch in changes:
+        sent = evidence_at(doc, ch.verb_at)
+        date = _sentence_dates(doc, sent.start, sent.end, ch.verb_at)
+        post = _complete(ch.post, known)
+        left = tuple(p for p in (_complete(p, known) for p in ch.left) if p is not None)
+        name = ch.person.name
+        if ch.kind in ("appointment", "election") and post is not None:
+            noun = "Election" if ch.kind == "election" else "Appointment"
+            label = f"{noun} of {name} as {post_text(post)}"
+            out = [holding(ch.person, post, ch.verb_at, "current", start=date)]
+            if ch.predecessor is not None:
+                out.append(holding(ch.predecessor, post, ch.verb_at, "former", end=date))
+        elif ch.kind == "retirement" and left:
+            post = left[0]
+            label = f"Retirement of {name} from {post_text(post)}"
+            out = [holding(ch.person, p, ch.verb_at, "former", end=date) for p in left]
+        elif ch.handover and left:
+            post = left[0]
+            to = f" to {ch.successor.name}" if ch.successor is not None else ""
+            label = f"{name} hands over {post_text(post)}{to}"
+            out = [holding(ch.person, p, ch.verb_at, "former", end=date) for p in left]
+            if ch.successor is not None:
+                out.append(holding(ch.successor, post, ch.verb_at, "current", start=date))
+        elif ch.kind == "transfer":
+            target = post_text(post) if post is not None else (ch.org_only.label if ch.org_only else "")
+            origin = f" from {post_text(left[0])}" if left else ""
+            label = f"Transfer of {name}{origin}" + (f" to {target}" if target else "")
+            out = [holding(ch.person, p, ch.verb_at, "former", end=date) for p in left]
+            if post is not None:
+                out.append(holding(ch.person, post, ch.verb_at, "current", start=date))
+            post = post or (left[0] if left else None)
+        else:
+            continue
+        yield from (h for h in out if h is not None)
+        org = post.org if post is not None else ch.org_only
+        yield Event(kind=ch.kind, label=label, key=_key(ch.kind, ch.person.key, post.role if post else "",
+                                                        org.label if org else "", date.value if date else ""),
+                    evidence=(sent,), date=date, subject=ch.person, role=post.role if post else None, org=org,
+                    attendees=(ch.successor,) if ch.successor else ())
+
+    # bare-role mentions the statements above complete ("Secretary Trần Tiến Dũng" once the article names the body)
+    for m in people.mentions:
+        for p in m.posts:
+            if p.org is None:
+                h = holding(m.person, p, m.start, p.status)
+                if h is not None:
+                    yield h

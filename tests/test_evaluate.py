@@ -1,0 +1,178 @@
+"""graph.evaluate and `govkg eval`: a small hand-made graph scored against a hand-made gold, by meaning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from graph.cli import cli
+from graph.evaluate import GoldError, format_scores, load_gold, score
+
+PREFIXES = """
+@prefix gk: <https://w3id.org/govkg/ontology#> .
+@prefix gkr: <https://w3id.org/govkg/id/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+def holding_ttl(n: int, person: str, role: str, org: str) -> str:
+    """One person holding one post, attested by article a1 (the shape graph/build.py writes)."""
+    return f"""
+<https://w3id.org/govkg/id/person/p{n}> a foaf:Person ; foaf:name "{person}" ; gk:mentionedIn <https://w3id.org/govkg/id/article/a1> .
+<https://w3id.org/govkg/id/role/r{n}> skos:prefLabel "{role}" .
+<https://w3id.org/govkg/id/org/o{n}> skos:prefLabel "{org}" .
+<https://w3id.org/govkg/id/holding/h{n}> a org:Membership ; org:member <https://w3id.org/govkg/id/person/p{n}> ; org:role <https://w3id.org/govkg/id/role/r{n}> ;
+    org:organization <https://w3id.org/govkg/id/org/o{n}> ; prov:wasDerivedFrom <https://w3id.org/govkg/id/article/a1> .
+"""
+
+
+TARGET_TTL = """
+<https://w3id.org/govkg/id/indicator/grdp> skos:prefLabel "GRDP growth rate" .
+<https://w3id.org/govkg/id/target/t1> a gk:Target ; gk:indicator <https://w3id.org/govkg/id/indicator/grdp> ; gk:comparator "atLeast" ;
+    gk:value "7.50"^^xsd:decimal ; gk:unit "percent" ;
+    gk:periodStart "2025-01-01"^^xsd:date ; gk:periodEnd "2025-12-31"^^xsd:date ; prov:wasDerivedFrom <https://w3id.org/govkg/id/article/a1> .
+"""
+
+# The graph writes names and labels with diacritics, the canonical role label and numbers as decimals.
+GRAPH_HOLDINGS = [
+    ("Trần Tiến Dũng", "Secretary", "Điện Biên Provincial Party Committee"),
+    ("Giàng Thị Hoa", "Chairman", "Điện Biên Provincial People’s Council"),
+]
+
+
+def make_graph(holdings=GRAPH_HOLDINGS, target: bool = True) -> Graph:
+    text = PREFIXES + "<https://w3id.org/govkg/id/article/a1> a gk:Article .\n"
+    text += "".join(holding_ttl(i, *h) for i, h in enumerate(holdings))
+    if target:
+        text += TARGET_TTL
+    return Graph().parse(data=text, format="turtle")
+
+
+# The gold spells them differently: no diacritics, a role alias, "the" and a straight apostrophe, 7.5 for 7.50.
+GOLD = {
+    "articles": [{
+        "file": "a1.txt",
+        "holdings": [
+            {"person": "Tran Tien Dung", "role": "Party Secretary", "org": "the Dien Bien Provincial Party Committee"},
+            {"person": "Giang Thi Hoa", "role": "Chairwoman", "org": "Dien Bien Provincial People's Council"},
+        ],
+        "targets": [{"indicator": "growth rate of GRDP", "comparator": "atLeast", "value": 7.5, "unit": "percent",
+                     "period": "2025"}],
+    }]
+}
+
+
+def test_evaluate_perfect_match_scores_one_by_meaning():
+    """Diacritics, role aliases, apostrophes, "the", word order of indicators and 7.5 vs 7.50 do not count."""
+    s = score(make_graph(), GOLD)
+    for kind in ("holdings", "persons", "targets"):
+        assert s[kind].matched, kind
+        assert (s[kind].precision, s[kind].recall, s[kind].f1) == (1.0, 1.0, 1.0), kind
+
+
+def test_evaluate_missing_holding_lowers_recall_only():
+    s = score(make_graph(holdings=GRAPH_HOLDINGS[:1]), GOLD)["holdings"]
+    assert s.precision == 1.0 and s.recall == 0.5
+    assert s.missed and s.missed[0][1] == "giang thi hoa"
+
+
+def test_evaluate_spurious_holding_lowers_precision_only():
+    extra = (*GRAPH_HOLDINGS, ("Lò Văn Phương", "Vice Chairman", "Điện Biên Provincial People's Committee"))
+    s = score(make_graph(holdings=extra), GOLD)["holdings"]
+    assert s.recall == 1.0 and s.precision == pytest.approx(2 / 3)
+    assert [f[1] for f in s.spurious] == ["lo van phuong"]
+
+
+@pytest.mark.parametrize("change", [
+    ("role", "Vice Chairwoman"),  # an alias of another role is another role
+    ("org", "Điện Biên Provincial People's Committee"),  # Council is not Committee
+    ("person", "Giàng Thị Hoàn"),  # another name (only diacritics are ignored)
+])
+def test_evaluate_different_meaning_does_not_match(change):
+    field, value = change
+    person, role, org = GRAPH_HOLDINGS[1]
+    changed = {"person": person, "role": role, "org": org, field: value}
+    s = score(make_graph(holdings=(GRAPH_HOLDINGS[0], (changed["person"], changed["role"], changed["org"]))), GOLD)
+    assert s["holdings"].recall == 0.5 and s["holdings"].precision == 0.5
+
+
+def test_evaluate_numbers_compared_as_numbers():
+    gold = json.loads(json.dumps(GOLD))
+    gold["articles"][0]["targets"][0]["value"] = "7.500"
+    assert score(make_graph(), gold)["targets"].f1 == 1.0
+    gold["articles"][0]["targets"][0]["value"] = 7.6
+    assert score(make_graph(), gold)["targets"].f1 == 0.0
+
+
+def test_evaluate_only_articles_in_the_gold_are_scored():
+    g = make_graph()
+    g.parse(data=PREFIXES + "<https://w3id.org/govkg/id/article/other> a gk:Article .\n" + holding_ttl(9, "Lê Thành Đô", "Chairman", "X")
+            .replace("<https://w3id.org/govkg/id/article/a1>", "<https://w3id.org/govkg/id/article/other>"), format="turtle")
+    assert score(g, GOLD)["holdings"].precision == 1.0
+
+
+def test_evaluate_format_lists_missed_and_spurious_when_verbose():
+    s = score(make_graph(holdings=GRAPH_HOLDINGS[:1], target=False), GOLD)
+    short = format_scores(s)
+    assert short.splitlines()[0].split() == ["kind", "gold", "found", "P", "R", "F1"]
+    assert "missed" not in short
+    long = format_scores(s, verbose=True)
+    assert "missed   holdings: a1 | giang thi hoa | chairman" in long
+    assert "missed   targets:" in long
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    graph = tmp_path / "graph.ttl"
+    make_graph(holdings=GRAPH_HOLDINGS[:1]).serialize(graph, format="turtle")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(GOLD), encoding="utf-8")
+    return graph, gold
+
+
+def test_evaluate_cli_prints_scores_per_kind(files):
+    graph, gold = files
+    result = CliRunner().invoke(cli, ["eval", str(graph), str(gold)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines()[1:]}
+    assert rows["holdings"] == ["2", "1", "1.00", "0.50", "0.67"]
+    assert rows["targets"][:2] == ["1", "1"] and rows["targets"][-1] == "1.00"
+    assert "missed" not in result.output
+
+
+def test_evaluate_cli_verbose_lists_each_missed_fact(files):
+    graph, gold = files
+    result = CliRunner().invoke(cli, ["eval", str(graph), str(gold), "-v"])
+    assert result.exit_code == 0
+    assert "missed   holdings: a1 | giang thi hoa" in result.output
+
+
+@pytest.mark.parametrize("content, problem", [
+    (None, "no such file"),
+    ("{not json", "not valid JSON"),
+    ('{"files": []}', "expected an object with an 'articles' list"),
+])
+def test_evaluate_cli_bad_gold_is_one_line_naming_the_file(files, tmp_path, content, problem):
+    graph, _ = files
+    bad = tmp_path / "bad.json"
+    if content is not None:
+        bad.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(graph), str(bad)])
+    assert result.exit_code == 1
+    assert f"govkg: error: {bad}" in result.output and problem in result.output
+    with pytest.raises(GoldError):
+        load_gold(bad)
+
+
+def test_evaluate_cli_unreadable_graph_fails_cleanly(files, tmp_path):
+    _, gold = files
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "missing.ttl"), str(gold)])
+    assert result.exit_code == 1 and "govkg: error:" in result.output and "missing.ttl" in result.output

@@ -1,0 +1,60 @@
+"""Person mentions and their titles (extractors/people.py and the name rules in extractors/rules.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.facts import Article, DateValue
+from extractors.nlp import parse
+
+
+def _people(nlp, text: str, province: str = "Điện Biên"):
+    article = Article(id="p", path="p.txt", text=text, province=province,
+                      published=DateValue("2025", "2025-01-01", "2025-12-31"))
+    return parse(article, nlp)
+
+
+def _posts(doc) -> dict[str, list[tuple[str, str | None]]]:
+    out: dict[str, list] = {}
+    for m in doc._.people.mentions:
+        out.setdefault(m.person.name, []).extend((p.role, p.org.label if p.org else None) for p in m.posts)
+    return out
+
+
+def test_people_no_sentence_break_inside_a_name(nlp):
+    doc = _people(nlp, "Present at the ceremony were Lê Thành Đô, Chairman of the Provincial People's Committee, "
+                       "and Vừ A Bằng, Vice Chairman of the Provincial People's Committee.")
+    assert len(list(doc.sents)) == 1
+    assert _posts(doc) == {"Lê Thành Đô": [("chairman", "Điện Biên Provincial People's Committee")],
+                           "Vừ A Bằng": [("vice-chairman", "Điện Biên Provincial People's Committee")]}
+
+
+def test_people_title_before_the_next_name_is_not_the_previous_persons(nlp):
+    doc = _people(nlp, "The event saw the attendance of Deputy Prime Minister Trần Hồng Hà and Secretary of the "
+                       "Provincial Party Committee Trần Tiến Dũng.")
+    assert _posts(doc) == {"Trần Hồng Hà": [("deputy-prime-minister", "Government of Vietnam")],
+                           "Trần Tiến Dũng": [("secretary", "Điện Biên Provincial Party Committee")]}
+
+
+@pytest.mark.parametrize("text", [
+    "Lieutenant General Nguyễn Hải Trung, Director of the Hà Nội Police, briefed the press.",
+    "Colonel Nguyễn Hải Trung - Director of the Hà Nội Police - briefed the press.",
+])
+def test_people_body_words_are_never_name_syllables(nlp, text):
+    doc = _people(nlp, text, province="Hà Nội")
+    assert _posts(doc) == {"Nguyễn Hải Trung": [("director", "Hà Nội Police")]}
+
+
+def test_people_bare_role_takes_the_one_body_of_its_kind_named(nlp):
+    doc = _people(nlp, "A delegation of the Ministry of Health led by Minister Đào Hồng Lan visited the province.")
+    assert _posts(doc) == {"Đào Hồng Lan": [("minister", "Ministry of Health")]}
+
+
+def test_people_bare_role_stays_bare_when_two_bodies_could_be_meant(nlp):
+    doc = _people(nlp, "The Ministry of Health and the Ministry of Finance sent staff. Minister Đào Hồng Lan spoke.")
+    assert _posts(doc) == {"Đào Hồng Lan": [("minister", None)]}
+
+
+def test_people_title_in_brackets_after_a_space(nlp):
+    doc = _people(nlp, "Trần Tiến Dũng (Secretary of the Provincial Party Committee) thanked the donors.")
+    assert _posts(doc) == {"Trần Tiến Dũng": [("secretary", "Điện Biên Provincial Party Committee")]}
