@@ -3,23 +3,28 @@
 The derived graph is computed from facts and article dates only (never text): per holding the first and
 last attesting article and an org:memberDuring interval; per single-holder post the successions between
 holders attested at disjoint times, or a gk:Conflict when two holders' attestations overlap.
+
+Before any of that, resolve_people decides which name keys are one person: a folded name is one node unless its
+mentions hold local posts in different provinces that no shared post or single article links; those are kept apart
+(keys suffixed with the province) and every such decision is returned, with its reason, for report.json.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Holding, OrgRef, PersonRef
+from extractors.places import fold, lookup_place, province_of
 from graph import identity as ids
 from graph.build import INDICATOR_SCHEME, Canon, build_article_graph, canonical_labels, date_literal, role_label
 from ontology.namespaces import GK, ORG, PROV, RDF, SKOS, TIME, XSD, bind_prefixes
 
-__all__ = ["build_dataset", "merged_graph", "derived_graph"]
+__all__ = ["build_dataset", "merged_graph", "derived_graph", "resolve_people"]
 
 # statuses that attest a person holding the post at the article's date (successions/conflicts use "current")
 _HOLDING_NOW = ("current", "acting", "incoming")
@@ -41,6 +46,19 @@ class _Point:
     earliest: str
     latest: str
     article: Article
+    kind: str = "seen"  # "seen" in office, or an explicitly stated "start" / "end"
+
+
+def _before(a_pts: list[_Point], b_pts: list[_Point]) -> bool:
+    """Whether a's evidence all precedes b's; a stated end on the day of a stated start is a hand-over, not overlap."""
+    a_hi, b_lo = _span(a_pts)[1], _span(b_pts)[0]
+    if a_hi < b_lo:
+        return True
+    if a_hi == b_lo:
+        last = [p for p in a_pts if p.latest == a_hi]
+        first = [p for p in b_pts if p.earliest == b_lo]
+        return all(p.kind == "end" for p in last) or all(p.kind == "start" for p in first)
+    return False
 
 
 def _bounds_key(dv: DateValue, article: Article) -> tuple[str, str, str]:
@@ -62,11 +80,19 @@ class _HoldingRecord:
     attestations: list[_Attestation]
 
     def dated(self, statuses: Iterable[str] | None = None) -> list[_Attestation]:
+        """Attestations from dated articles with one of `statuses` (all when None).
+
+        An in-office mention does not count from an article that also states the holding ended (an explicit end
+        or "former"): "X, Vice Chairman of ..., retired on August 1" attests the end, not a tenure to the article date.
+        """
         wanted = set(statuses) if statuses is not None else None
+        ended = {a.article.id for a in self.attestations if a.holding.end is not None or a.holding.status == "former"}
         out = [
             a
             for a in self.attestations
-            if a.article.published is not None and (wanted is None or a.holding.status in wanted)
+            if a.article.published is not None
+            and (wanted is None or a.holding.status in wanted)
+            and not (a.holding.status in _HOLDING_NOW and a.article.id in ended)
         ]
         return sorted(out, key=lambda a: _bounds_key(a.article.published, a.article))
 
@@ -82,9 +108,9 @@ class _HoldingRecord:
         ]
         for a in self.attestations:
             if a.holding.start is not None and a.holding.status != "former":
-                pts.append(_Point(a.holding.start.earliest, a.holding.start.latest, a.article))
+                pts.append(_Point(a.holding.start.earliest, a.holding.start.latest, a.article, "start"))
             if a.holding.end is not None:
-                pts.append(_Point(a.holding.end.earliest, a.holding.end.latest, a.article))
+                pts.append(_Point(a.holding.end.earliest, a.holding.end.latest, a.article, "end"))
         return sorted(pts, key=lambda p: (p.earliest, p.latest, p.article.id))
 
 
@@ -145,10 +171,10 @@ class _Deriver:
             holders.sort(key=lambda rp: (_span(rp[1])[0], min(p.latest for p in rp[1]), str(rp[0].iri)))
             for i, (a, a_pts) in enumerate(holders):
                 for b, b_pts in holders[i + 1 :]:
-                    if not (_span(a_pts)[1] < _span(b_pts)[0] or _span(b_pts)[1] < _span(a_pts)[0]):
+                    if not (_before(a_pts, b_pts) or _before(b_pts, a_pts)):
                         self.conflict(a, a_pts, b, b_pts)
             for (a, a_pts), (b, b_pts) in zip(holders, holders[1:]):
-                if _span(a_pts)[1] < _span(b_pts)[0]:
+                if _before(a_pts, b_pts):
                     last_a = max(a_pts, key=lambda p: (p.earliest, p.latest, p.article.id))
                     first_b = min(b_pts, key=lambda p: (p.latest, p.earliest, p.article.id))
                     self.succession(_Change(a, b, last_a, first_b))
@@ -266,10 +292,204 @@ def derived_graph(all_facts: Sequence[ArticleFacts], canon: Canon | None = None)
     return _Deriver(all_facts, canon or canonical_labels(all_facts)).build()
 
 
-def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph) -> Dataset:
+# -- person resolution ------------------------------------------------------------------------------
+
+
+def _org_province(org: OrgRef) -> str | None:
+    """The province (or centrally-run city) a local body belongs to; None for national bodies."""
+    place = org.jurisdiction
+    if place is None and org.parent is not None:
+        return _org_province(org.parent)
+    if place is None or place.kind == "country":
+        return None
+    known = lookup_place(place.label)
+    top = province_of(known) if known is not None else None
+    if top is not None:
+        return top.label
+    if place.parent:
+        return place.parent
+    return place.label if place.kind == "province" else None
+
+
+def _person_refs(obj) -> Iterable[PersonRef]:
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, PersonRef):
+            yield value
+        elif isinstance(value, tuple):
+            yield from (v for v in value if isinstance(v, PersonRef))
+
+
+def _rekey_fact(fact, keys: dict[str, str]):
+    """The fact with every PersonRef whose key is in `keys` given the new key (frozen dataclasses: a copy)."""
+    changes = {}
+    for f in fields(fact):
+        value = getattr(fact, f.name)
+        if isinstance(value, PersonRef) and value.key in keys:
+            changes[f.name] = PersonRef(value.name, keys[value.key])
+        elif isinstance(value, tuple) and any(isinstance(v, PersonRef) and v.key in keys for v in value):
+            changes[f.name] = tuple(
+                PersonRef(v.name, keys[v.key]) if isinstance(v, PersonRef) and v.key in keys else v for v in value
+            )
+    return replace(fact, **changes) if changes else fact
+
+
+@dataclass
+class _KeyUse:
+    """What one article says about one name key: spellings, posts, provinces of its local posts."""
+
+    article: Article
+    names: set[str]
+    posts: set[str]
+    provinces: set[str]
+
+
+def _span_of(uses: Iterable[_KeyUse]) -> tuple[str, str] | None:
+    dated = [u.article.published for u in uses if u.article.published is not None]
+    if not dated:
+        return None
+    return min(d.earliest for d in dated), max(d.latest for d in dated)
+
+
+def _span_words(span: tuple[str, str] | None) -> str:
+    if span is None:
+        return "undated"
+    return span[0] if span[0] == span[1] else f"{span[0]} to {span[1]}"
+
+
+def resolve_people(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
+    """Decide which folded name keys are one person; returns the facts (re-keyed where split) and the decisions.
+
+    One key is one person unless its mentions hold local posts in different provinces with no shared post and no
+    article naming both: then each province's mentions become their own person (key "name - province") and a
+    "split" record says why (overlapping dates: surely two people; disjoint dates: perhaps one who moved, but
+    nothing links them). A mention without a local post goes to the group whose province its article covers or
+    whose post it shares; otherwise it stays on the bare key and an "ambiguous" record says so. Keys spelled in
+    several ways and kept together get a "merged" record listing the spellings.
+    """
+    uses: dict[str, dict[str, _KeyUse]] = defaultdict(dict)
+    for af in all_facts:
+        for fact in af.facts:
+            for ref in _person_refs(fact):
+                use = uses[ref.key].setdefault(af.article.id, _KeyUse(af.article, set(), set(), set()))
+                use.names.add(ref.name)
+                if isinstance(fact, Holding) and fact.person.key == ref.key:
+                    use.posts.add(str(ids.post_iri(fact.role, fact.org)))
+                    province = _org_province(fact.org)
+                    if province is not None:
+                        use.provinces.add(province)
+    decisions: list[dict] = []
+    rekey: dict[str, dict[str, str]] = defaultdict(dict)  # article id -> old key -> new key
+    for key in sorted(uses):
+        by_article = uses[key]
+        names = sorted({n for u in by_article.values() for n in u.names}, key=lambda s: (s.isascii(), s))
+        anchored = {aid: u for aid, u in by_article.items() if u.provinces}
+        provinces = sorted({p for u in anchored.values() for p in u.provinces})
+        if len(provinces) < 2:
+            if len(names) > 1:
+                decisions.append({"key": key, "decision": "merged", "spellings": names,
+                                  "articles": sorted(by_article),
+                                  "reason": "same name once diacritics, honorifics and case are set aside"})
+            continue
+        # union-find over anchored articles: a shared province or a shared post links them
+        parent = {aid: aid for aid in anchored}
+
+        def find(a: str) -> str:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        ids_sorted = sorted(anchored)
+        for i, a in enumerate(ids_sorted):
+            for b in ids_sorted[i + 1 :]:
+                if anchored[a].provinces & anchored[b].provinces or anchored[a].posts & anchored[b].posts:
+                    union(a, b)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for aid in ids_sorted:
+            groups[find(aid)].append(aid)
+        if len(groups) < 2:
+            decisions.append({"key": key, "decision": "merged", "spellings": names, "articles": sorted(by_article),
+                              "reason": "posts in " + " and ".join(provinces)
+                              + " are linked by a shared post or an article naming both"})
+            continue
+        clusters = []
+        for members in groups.values():
+            provs = sorted({p for aid in members for p in anchored[aid].provinces})
+            clusters.append({"provinces": provs, "articles": list(members),
+                             "posts": set().union(*(anchored[a].posts for a in members))})
+        clusters.sort(key=lambda c: c["provinces"])
+        ambiguous = []
+        for aid in sorted(set(by_article) - set(anchored)):
+            use = by_article[aid]
+            fits = [c for c in clusters if use.posts & c["posts"]] or [
+                c for c in clusters if use.article.province in c["provinces"]]
+            if len(fits) == 1:
+                fits[0]["articles"].append(aid)
+            else:
+                ambiguous.append(aid)
+        persons = []
+        for c in clusters:
+            new_key = f"{key} - {fold(' '.join(c['provinces']))}"
+            c_names = sorted({n for aid in c["articles"] for n in by_article[aid].names})
+            for aid in c["articles"]:
+                rekey[aid][key] = new_key
+            persons.append({"iri": str(ids.person_iri(PersonRef(c_names[0], new_key))), "key": new_key,
+                            "names": c_names, "provinces": c["provinces"], "articles": sorted(c["articles"]),
+                            "posts": sorted(c["posts"]),
+                            "dates": _span_words(_span_of(by_article[a] for a in c["articles"]))})
+        spans = [_span_of(by_article[a] for a in c["articles"] if a in anchored) for c in clusters]
+        overlap = any(
+            a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+            for i, a in enumerate(spans) for b in spans[i + 1 :]
+        )
+        where = "; ".join(f"{', '.join(c['provinces'])} ({p['dates']})" for c, p in zip(clusters, persons))
+        if overlap:
+            reason = (f"'{names[0]}' holds local posts in different provinces at overlapping dates ({where}) "
+                      "with no shared post: two different people")
+        else:
+            reason = (f"'{names[0]}' holds local posts in different provinces at different dates ({where}); "
+                      "no shared post or article links them, so they are kept apart (it may be one person "
+                      "who moved)")
+        decisions.append({"key": key, "decision": "split", "persons": persons, "reason": reason})
+        if ambiguous:
+            decisions.append({"key": key, "decision": "ambiguous", "articles": ambiguous,
+                              "candidates": [p["iri"] for p in persons],
+                              "reason": f"the mention names no post that places '{names[0]}' in one of "
+                              + ", ".join(", ".join(c["provinces"]) for c in clusters)
+                              + "; kept as a separate node"})
+    if not rekey:
+        return list(all_facts), decisions
+    out = []
+    for af in all_facts:
+        keys = rekey.get(af.article.id)
+        if keys:
+            af = ArticleFacts(af.article, tuple(_rekey_fact(f, keys) for f in af.facts))
+        out.append(af)
+    return out, decisions
+
+
+def _split_notes(decisions: Sequence[dict]) -> Graph:
+    """skos:editorialNote on each person kept apart from a namesake, so the graph says why, too."""
+    g = bind_prefixes(Graph())
+    for d in decisions:
+        if d["decision"] != "split":
+            continue
+        for p in d["persons"]:
+            g.add((URIRef(p["iri"]), SKOS.editorialNote, Literal(f"Kept apart from a namesake: {d['reason']}.")))
+    return g
+
+
+def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph, resolution: list | None = None) -> Dataset:
     """One named graph per article, the vocabulary graph and the derived graph, in one Dataset.
 
-    Raises ValueError when two ArticleFacts share an article id (their named graphs would collide).
+    People are resolved first (resolve_people); pass a list as `resolution` to receive its decisions (for
+    report.json). Raises ValueError when two ArticleFacts share an article id (their named graphs would collide).
     """
     by_id: dict[str, ArticleFacts] = {}
     for af in all_facts:
@@ -278,7 +498,9 @@ def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph) -> Datas
                 f"{af.article.path}: article id {af.article.id!r} already used by {by_id[af.article.id].article.path}"
             )
         by_id[af.article.id] = af
-    ordered = [by_id[k] for k in sorted(by_id)]
+    ordered, decisions = resolve_people([by_id[k] for k in sorted(by_id)])
+    if resolution is not None:
+        resolution.extend(decisions)
     canon = canonical_labels(ordered)
     known_indicators = frozenset(s for s in vocabulary.subjects(SKOS.inScheme, INDICATOR_SCHEME) if isinstance(s, URIRef))
 
@@ -290,6 +512,7 @@ def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph) -> Datas
     vocabulary_graph += vocabulary
     derived = ds.graph(ids.DERIVED_GRAPH)
     derived += derived_graph(ordered, canon)
+    derived += _split_notes(decisions)
     return ds
 
 

@@ -1,0 +1,108 @@
+"""extractors.appointments: leadership-change statements -> Events and Holdings with stated starts and ends."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors.appointments import extract_appointments
+from extractors.article import load_articles
+from extractors.facts import Event, Holding
+from extractors.nlp import parse
+from extractors.registry import DEFAULT
+
+
+def facts_of(nlp, tmp_path, text: str, published: str = "2025-10-20", province: str = "Điện Biên"):
+    path = tmp_path / "article.txt"
+    path.write_text("A headline about leaders\n\n" + text + "\n", encoding="utf-8")
+    (tmp_path / "article.meta.json").write_text(json.dumps({"published": published, "province": province}))
+    (article,) = load_articles([path]).articles
+    return list(extract_appointments(parse(article, nlp)))
+
+
+def summary(facts):
+    facts = list(facts)
+    events = sorted((f.kind, f.subject.name, f.role, f.org.label if f.org else None, f.date.value if f.date else None)
+                    for f in facts if isinstance(f, Event))
+    holdings = sorted((h.person.name, h.role, h.org.label, h.status, h.start.value if h.start else None,
+                       h.end.value if h.end else None) for h in facts if isinstance(h, Holding))
+    return events, holdings
+
+
+PPC = "Điện Biên Provincial Party Committee"
+
+
+@pytest.mark.parametrize("text, events, holdings", [
+    pytest.param(
+        "On October 15, the first session of the 15th Provincial Party Committee elected Comrade Trần Tiến Dũng as "
+        "Secretary of the Provincial Party Committee.",
+        [("election", "Trần Tiến Dũng", "secretary", PPC, "2025-10-15")],
+        [("Trần Tiến Dũng", "secretary", PPC, "current", "2025-10-15", None)],
+        id="active-election-relative-date"),
+    pytest.param(
+        "Trần Tiến Dũng was elected Secretary of the Điện Biên Provincial Party Committee on October 15.",
+        [("election", "Trần Tiến Dũng", "secretary", PPC, "2025-10-15")],
+        [("Trần Tiến Dũng", "secretary", PPC, "current", "2025-10-15", None)],
+        id="passive-election"),
+    pytest.param(
+        "Ms. Tòng Thị Thu has been appointed Director of the Lai Châu Department of Finance from September 1, 2025, "
+        "replacing Mr. Nguyễn Văn Hải.",
+        [("appointment", "Tòng Thị Thu", "director", "Lai Châu Department of Finance", "2025-09-01")],
+        [("Nguyễn Văn Hải", "director", "Lai Châu Department of Finance", "former", None, "2025-09-01"),
+         ("Tòng Thị Thu", "director", "Lai Châu Department of Finance", "current", "2025-09-01", None)],
+        id="appointment-replacing"),
+    pytest.param(
+        "Mr. Lò Văn Mừng, Vice Chairman of the Provincial People's Committee, retired on August 1.",
+        [("retirement", "Lò Văn Mừng", "vice-chairman", "Điện Biên Provincial People's Committee", "2025-08-01")],
+        [("Lò Văn Mừng", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None,
+          "2025-08-01")],
+        id="retirement"),
+    pytest.param(
+        "Outgoing Secretary Trần Quốc Cường handed over the post of Secretary of the Provincial Party Committee to "
+        "Comrade Trần Tiến Dũng on Friday.",
+        [("transfer", "Trần Quốc Cường", "secretary", PPC, "2025-10-17")],
+        [("Trần Quốc Cường", "secretary", PPC, "former", None, "2025-10-17"),
+         ("Trần Tiến Dũng", "secretary", PPC, "current", "2025-10-17", None)],
+        id="handover-weekday"),
+    pytest.param(
+        "Comrade Vừ A Bằng, Secretary of the Lai Châu Provincial Party Committee, was transferred to the post of "
+        "Secretary of the Điện Biên Provincial Party Committee last week.",
+        [("transfer", "Vừ A Bằng", "secretary", PPC, "2025-10")],
+        [("Vừ A Bằng", "secretary", "Lai Châu Provincial Party Committee", "former", None, "2025-10"),
+         ("Vừ A Bằng", "secretary", PPC, "current", "2025-10", None)],
+        id="transfer-between-provinces"),
+])
+def test_appointments_statements(nlp, tmp_path, text, events, holdings):
+    got_events, got_holdings = summary(facts_of(nlp, tmp_path, text))
+    assert got_events == sorted(events)
+    assert got_holdings == sorted(holdings)
+
+
+def test_appointments_no_statement_no_facts(nlp, tmp_path):
+    assert facts_of(nlp, tmp_path, "Comrade Trần Tiến Dũng, Secretary of the Provincial Party Committee, chaired "
+                                    "the meeting on October 15.") == []
+
+
+def test_appointments_without_article_date_keep_only_absolute_dates(nlp, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Leaders\n\nTrần Tiến Dũng was elected Secretary of the Điện Biên Provincial Party Committee "
+                    "on October 15.\n", encoding="utf-8")
+    (article,) = load_articles([path]).articles
+    assert article.published is None
+    events, holdings = summary(extract_appointments(parse(article, nlp)))
+    assert events == [("election", "Trần Tiến Dũng", "secretary", PPC, None)]
+    assert holdings == [("Trần Tiến Dũng", "secretary", PPC, "current", None, None)]
+
+
+def test_appointments_registered_by_default():
+    assert "appointments" in DEFAULT
+
+
+@pytest.mark.parametrize("text", [
+    "Vice Chairwoman of the Provincial People's Committee Hà Thị Nga handed over gifts to the students.",
+    "Trần Văn Lâm, Member of the Standing Board of the Provincial Party Committee, handed over the houses.",
+    "Comrade Trần Tiến Dũng, Secretary of the Provincial Party Committee, will retire next year.",
+])
+def test_appointments_look_alikes_are_not_statements(nlp, tmp_path, text):
+    assert [f for f in facts_of(nlp, tmp_path, text) if isinstance(f, Event)] == []
