@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("govkg-data").textContent);
+  // how a link reads from its far end: on the successor's panel, "preceded by", not "<- succeeded by"
+  var INVERSE_LABELS = {"succeeded by": "preceded by", "part of": "includes", "issued": "issued by",
+                        "organised": "organised by", "set target": "target set by", "addressed to": "addressed by"};
   var cfg = DATA.config;
   var t0 = performance.now();
   var api = { ready: false, stabilisedMs: null, network: null, nodes: null, edges: null };
@@ -305,7 +308,9 @@
       links.forEach(function (e) {
         var li = el("li");
         var out = e.from === id;
-        li.appendChild(el("span", "rel", (out ? "" : "← ") + e.label.replace(/\n/g, " ") + (out ? " →" : "")));
+        var label = e.label.replace(/\n/g, " ");
+        var inverse = out ? null : INVERSE_LABELS[label];
+        li.appendChild(el("span", "rel", inverse ? inverse + " →" : (out ? "" : "← ") + label + (out ? " →" : "")));
         li.appendChild(navButton(out ? e.to : e.from));
         ul.appendChild(li);
         var det = DATA.edetails[e.id];
