@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from rdflib import RDF, Graph
-from rdflib.namespace import ORG, TIME
+from rdflib.namespace import ORG, PROV, TIME
 
 from graph.files import atomic_write_text
 from graph.html import (
@@ -242,6 +242,15 @@ def _holding_span(r: _Reader, h) -> tuple[dt.date | None, dt.date | None, str | 
         last = last or (r.text(e, *props) if e is not None else None)
     start = parse_partial_date(first) or parse_partial_date(last)
     stop = parse_partial_date(last, end=True) or parse_partial_date(first, end=True)
+    # an imprecise attestation ("2025") is drawn only over what its articles allow ("not before 2025-09-30")
+    lows, highs = [], []
+    for article in r.objs(h, PROV.wasDerivedFrom):
+        lows.append(parse_partial_date(r.text(article, GK.notBefore)))
+        highs.append(parse_partial_date(r.text(article, GK.notAfter), end=True))
+    if start is not None and r.text(h, GK.startDate) is None and lows and all(lows):
+        start = max(start, min(lows))
+    if stop is not None and r.text(h, GK.endDate) is None and highs and all(highs):
+        stop = min(stop, max(highs))
     return start, stop, first, last
 
 
@@ -295,7 +304,8 @@ def render_timeline_html(graph: Graph, title: str = "govkg — posts over time")
         return left + width * (d.toordinal() - t0) / (t1 - t0)
 
     parts.append(f'<p class="sub">{len(posts)} posts, {y0}–{y1 - 1}. Bars run from the first to the last '
-                 'attestation (or stated start/end); shaded bands mark successions.</p>\n<p class="legend">')
+                 'attestation (or stated start/end), within the dates the articles allow; shaded bands mark when a '
+                 'succession happened.</p>\n<p class="legend">')
     for status, colour in _STATUS_COLOURS.items():
         parts.append(f'<span><i style="background:{colour}"></i>{esc(status)}</span>')
     parts.append('<span><i style="background:#e1575933;border:1px dashed #e15759"></i>succession</span></p>\n')
