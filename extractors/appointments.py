@@ -31,11 +31,13 @@ _VERBS = {
     "elected": "election", "re-elected": "election", "reelected": "election", "voted\\s+in": "election",
     "appointed": "appointment", "re-appointed": "appointment", "reappointed": "appointment", "named": "appointment",
     "assigned": "appointment", "approved": "appointment",
+    # infinitives after "voted to" / "decided to": "delegates voted to elect comrade X ... as ..."
+    "elect": "election", "re-elect": "election", "appoint": "appointment", "re-appoint": "appointment",
     "transferred": "transfer", "rotated": "transfer", "seconded": "transfer", "mobili[sz]ed": "transfer",
 }
 _VERB_ALT = "|".join(sorted(_VERBS, key=len, reverse=True))
 # what may stand between the verb and the title: "as", "to the post of", "to hold the position of", ...
-_TO_POST = (r"(?:\s*,?\s*(?:as|to|to\s+be|to\s+serve\s+as|to\s+work\s+as|to\s+hold|to\s+take\s+up|to\s+assume|for)?"
+_TO_POST = (r"(?:\s*,?\s*(?:as|to\s+serve\s+as|to\s+work\s+as|to\s+take\s+up|to\s+assume|to\s+hold|to\s+be|to|for)?"
             r"\s*(?:the\s+)?(?:(?:post|position|role|office|duties)\s+of\s+)?)")
 # "X [, titles,] was elected Secretary ..." / "X took office as ..." / "X retired"
 _PASSIVE = re.compile(rf"^\s*,?\s*(?:who\s+)?{_BE}?{_ADV}(?P<verb>{_VERB_ALT})\b", re.I)
@@ -52,6 +54,9 @@ _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+s
 _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
+# a post left: "... dismissed comrade X from the position of ...", "X, held the position of ... since 2020" (past)
+_DISMISS = re.compile(r"\b(?:dismissed|relieved|removed)\s+$", re.I)
+_HELD = re.compile(r"^\s*,?\s*(?:previously\s+)?held\s+(?:the\s+)?(?:post|position|office)\s+of\s+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +178,12 @@ def _changes(doc: Doc) -> list[_Change]:
                 found.append(_Change("appointment", m.person, post, m.span_end + tm.start(),
                                      predecessor=_replaced(doc, people, pos, rest_end)))
             continue
+        hd = _HELD.match(after)
+        if hd:
+            post = _title_at(doc, m.span_end + hd.end(), ctx)
+            if post is not None:
+                found.append(_Change("former", m.person, post, m.span_end + hd.start(), (post,)))
+            continue
         rm = _RETIRE.match(after)
         if rm:
             pos = m.span_end + rm.end()
@@ -194,9 +205,15 @@ def _changes(doc: Doc) -> list[_Change]:
                 found.append(_Change("transfer", m.person, left[0], m.span_end + hm.start(), left,
                                      successor=successor.person if successor else None, handover=True))
             continue
-    # active forms: "... elected Comrade X as Secretary of ..."
+    # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ..."
     for m in people.mentions:
         before = text[m.sent_start:m.span_start]
+        dm = _DISMISS.search(before)
+        fm = _FROM_POST.match(text, m.span_end) if dm else None
+        old = _title_at(doc, fm.end(), ctx) if fm else None
+        if old is not None:
+            found.append(_Change("former", m.person, old, m.sent_start + dm.start(), (old,)))
+            continue
         am = _ACTIVE.search(before)
         if am is None:
             continue
@@ -271,6 +288,9 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
             out = [holding(ch.person, post, ch.verb_at, "current", start=date)]
             if ch.predecessor is not None:
                 out.append(holding(ch.predecessor, post, ch.verb_at, "former", end=date))
+        elif ch.kind == "former":  # a post stated as left (dismissal, "held the position of"): no event
+            yield from (h for h in (holding(ch.person, p, ch.verb_at, "former", end=date) for p in left) if h)
+            continue
         elif ch.kind == "retirement" and left:
             post = left[0]
             label = f"Retirement of {name} from {post_text(post)}"

@@ -82,7 +82,7 @@ if not Doc.has_extension("people"):
 @cache
 def _honorific_re() -> re.Pattern[str]:
     forms = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in vocab.honorifics())
-    return re.compile(rf"(?:(?:{forms})\s+)+$")
+    return re.compile(rf"(?:(?:{forms})\s+)+$", re.I)
 
 
 def _clean_name(text: str) -> str:
@@ -104,9 +104,47 @@ def _context(doc: Doc) -> TitleContext:
     return context_of(article)
 
 
+_GROUP = r"(?:leaders?|leadership|delegation|delegates|officials|authorities|guests|visitors)"
+
+
+@cache
+def _foreign_group_re() -> re.Pattern[str]:
+    from .places import all_place_names  # noqa: PLC0415
+
+    places = "|".join(re.escape(n) for n in sorted(all_place_names(), key=len, reverse=True) if len(n) > 2)
+    return re.compile(rf"\b{_GROUP}\s+(?:of|from)\s+(?:the\s+)?(?P<a>{places})\s+province\b"
+                      rf"|\b(?P<b>{places})\s+(?:province|provincial)(?:{APOS}s)?\s+{_GROUP}\b", re.I)
+
+
+def _sentence_context(text: str, sent, ctx: TitleContext) -> TitleContext:
+    """The province "the Provincial ..." means in one sentence: the article's, unless the sentence is about another
+    province's group of people ("The leaders of Bình Phước province included X, Secretary of the Provincial Party
+    Committee") and does not name the article's province."""
+    from .places import lookup_place  # noqa: PLC0415
+
+    chunk = text[sent.start_char:sent.end_char]
+    found = {lookup_place(m.group("a") or m.group("b")) for m in _foreign_group_re().finditer(chunk)}
+    found.discard(None)
+    if len(found) != 1:
+        return ctx
+    place = next(iter(found))
+    if place.kind != "province" or (ctx.province is not None and place.label == ctx.province.label):
+        return ctx
+    if ctx.province is not None and fold(ctx.province.label) in fold(chunk):
+        return ctx
+    return TitleContext(province=place)
+
+
 def analyse(doc: Doc) -> People:
     text = doc.text
-    ctx = _context(doc)
+    article_ctx = _context(doc)
+    sent_ctx: dict[int, TitleContext] = {}
+
+    def ctx_of(sent) -> TitleContext:
+        if sent.start_char not in sent_ctx:
+            sent_ctx[sent.start_char] = _sentence_context(text, sent, article_ctx)
+        return sent_ctx[sent.start_char]
+    ctx = article_ctx
     ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2]
     # pass 1: honorifics and titles before each name
     fronts: list[tuple[int, list[Post]]] = []
@@ -115,7 +153,10 @@ def analyse(doc: Doc) -> People:
         before = text[s0:ent.start_char]
         hon = _honorific_re().search(before)
         pre_end = s0 + (hon.start() if hon else len(before))
-        pre = parse_pre_title(text, pre_end, s0, ctx) if pre_end > s0 else None
+        sctx = ctx_of(ent.sent)
+        pre = parse_pre_title(text, pre_end, s0, sctx) if pre_end > s0 else None
+        if pre is None and pre_end > s0:
+            pre = _comma_pre_title(text, s0, pre_end, ent.end_char, sctx)
         fronts.append((pre.end, list(pre.posts)) if pre is not None else (pre_end, []))
     # pass 2: the apposition after each name stops where the next person's titles (or name) begin
     mentions: list[Mention] = []
@@ -126,6 +167,7 @@ def analyse(doc: Doc) -> People:
         limit = s1
         if n + 1 < len(ents) and ents[n + 1].start_char < s1:
             limit = min(fronts[n + 1][0], ents[n + 1].start_char)
+        ctx = ctx_of(sent)
         after = parse_titles(text, ent.end_char, ctx, limit=limit)
         span_end = ent.end_char
         paren = re.match(r"\s*\(", text[ent.end_char:limit])
@@ -142,9 +184,31 @@ def analyse(doc: Doc) -> People:
                 span_end = inside.end
         mentions.append(Mention(person_ref(ent.text), ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
+    ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
     bare = any(p.org is None for m in mentions for p in m.posts)
     return _resolve(People(tuple(mentions), tuple(titles)), _named_orgs(doc, ctx) if bare else {})
+
+
+_DEF_TITLE = re.compile(r"(?:^|(?<=[\s(]))(?:the|The)\s+")
+
+
+def _comma_pre_title(text: str, s0: int, name_start: int, name_end: int, ctx: TitleContext):
+    """A definite title set off by commas before the name: "the Standing Vice Chairman of the People's Council of
+    Quang Ngai province, Nguyen Cao Phuc, signed ..." (or the same title opening the sentence).
+
+    The title must start the sentence or start with "the", end at the comma before the name, and the name must be
+    followed by a comma, so a list "A, Secretary of X, B, Chairman of Y" never lends A's title to B."""
+    gap = re.search(r",\s*$", text[s0:name_start])
+    if gap is None or not re.match(r"\s*,", text[name_end:name_end + 3]):
+        return None
+    comma = s0 + gap.start()
+    starts = [s0] + [s0 + m.start() for m in _DEF_TITLE.finditer(text[s0:comma])]
+    for start in sorted(set(starts)):
+        t = parse_titles(text, start, ctx, lead_sep=False)
+        if t is not None and text[t.end:comma].strip() == "":
+            return t.__class__(t.posts, start)
+    return None
 
 
 def _named_orgs(doc: Doc, ctx: TitleContext) -> dict[str, set[OrgRef]]:

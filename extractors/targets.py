@@ -587,12 +587,23 @@ def _pick_mention(doc: Doc, text: str, q: Quantity, quantities: list[Quantity], 
     return m
 
 
+_DIFFERENCE = re.compile(r"(?i)\s*(?:percentage\s+points?\s+)?(?:higher|lower|more|less)\s+than\b")
+_SUPERSEDED = re.compile(r"(?i)\(\s*(?:the\s+)?(?:initial|original|previous|old|earlier)\s+(?:scenario|plan|target|estimate)"
+                         r"(?:\s+(?:of|was|at))?\s*$")
+
+
+def _not_a_value(text: str, q: Quantity) -> bool:
+    """A difference ("0.5% higher than the resolution") or a superseded figure in brackets ("(initial scenario 12.3%)")
+    states no value of the indicator."""
+    return bool(_DIFFERENCE.match(text, q.end) or _SUPERSEDED.search(text[max(0, q.start - 40):q.start]))
+
+
 def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
           periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
           year: int | None, inherited: Period | None, province: PlaceRef | None,
           evidence: Evidence) -> Target | Observation | None:
     kind, estimated = _classify(seg.sent, q.start)
-    if kind is None:
+    if kind is None or _not_a_value(text, q):
         return None
     mention = _pick_mention(doc, text, q, quantities, mentions)
     relative = _relative_to(text, q) if kind == "observation" else None

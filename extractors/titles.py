@@ -221,6 +221,8 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     if base is None:
         return None
     m = re.compile(rf"{APOS}s?\s+").match(text, base.end)
+    if m is None and base.org.org_type == "party-committee":  # "the provincial Party Committee Commission of Inspection"
+        m = re.compile(r" (?=[A-Z])").match(text, base.end)
     if m:
         t = _patterns()["nested"].match(text, m.end())
         if t and base.org.org_type == "party-committee":
@@ -315,6 +317,17 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
                         label=m.group("name"), kind=lvl_kind, parent=parent)
                     type_id = _type_index()[_norm(t.group(0))]
                     return OrgMatch(make_org(type_id, unit, lvl_kind), t.end(), term)
+    # a Party body named with the Party's level: "Provincial Party Standing Committee", "Provincial Party Organisation
+    # Committee" = that body of the place's Party Committee
+    if place is not None or level is not None:
+        pm = re.compile(r"Party\s+").match(text, j)
+        t = p["nested"].match(text, pm.end()) if pm else None
+        where = _level_place(level, place, ctx)
+        if t and where is not None:
+            party = make_org("party-committee", where, level or ("province" if where.kind == "province" else None))
+            type_id = _type_index()[_norm(t.group(0))]
+            label = f"{vocab.org_types()[type_id].label} of the {party.label}"
+            return OrgMatch(OrgRef(label, type_id, party.jurisdiction, party), t.end(), term)
     # local bodies: "[Điện Biên] [provincial] People's Committee", "provincial Party Committee"
     m = p["local_type"].match(text, j)
     if m and (place is not None or level is not None):
@@ -446,7 +459,17 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
             if m:
                 role = role_of(m.group(0))
                 return TitleMatch((Post(role, _compatible(role, org.org), status),), _skip_term(text, m.end()))
-    # Form 3: [PLACE] [LEVEL] ROLE-with-default-body ("Provincial Party Secretary", "Điện Biên Party chief")
+    # Form 3: [RANK] [PLACE] [LEVEL] ROLE-with-default-body ("Provincial Party Secretary", "Điện Biên Party chief",
+    # "Deputy Provincial Party Secretary": the rank word belongs to the role)
+    rank = re.compile(r"(Permanent\s+Deputy|Standing\s+Deputy|Deputy|Vice)\s+(?=[A-ZĐ])").match(text, i)
+    if rank:
+        inner = parse_title(text, rank.end(), ctx)
+        if inner is not None and len(inner.posts) == 1 and inner.posts[0].org is not None:
+            body = text[rank.end():inner.end]
+            last = p["role"].search(body)
+            ranked = role_of(f"{rank.group(1)} {last.group(0)}") if last and last.end() == len(body) else None
+            if ranked is not None and not p["role"].match(body):
+                return TitleMatch((Post(ranked, _compatible(ranked, inner.posts[0].org), status),), inner.end)
     place, j = None, i
     pl = _place_at(text, i)
     if pl is not None:

@@ -2,7 +2,8 @@
 
 Matching is by meaning, not by string: names and labels are ASCII-folded, role names go through the
 ontology's aliases, indicator labels are compared as bags of content words ("border-commune schools"
-= "schools for border communes"), numbers as numbers, periods as date bounds.
+= "schools for border communes"), numbers as numbers, periods as date bounds; event labels (free text) match the
+gold event of the same article whose content words they share most, never across different numbers.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
         for name in art.get("authors", []):
             out["authors"].add((a, fold(name)))
             persons.add(fold(name))
+        persons.update(fold(p) for p in art.get("persons", []))  # other named persons (no post, no role)
         for e in art.get("events", []):
             out["events"].add((a, label_key(e["label"])))
             for role in ("chairs", "speakers", "attendees"):
@@ -215,8 +217,54 @@ def score(graph: Graph, gold: dict, kinds: tuple[str, ...] = KINDS) -> dict[str,
     for kind in kinds:
         g_set = want.get(kind, set())
         x_set = {f for f in got.get(kind, set()) if kind == "successions" or f[0] in scored}
+        if kind == "successions":
+            x_set = _unstated_bounds(x_set, g_set)
+        if kind == "events":
+            x_set = _same_events(x_set, g_set)
         out[kind] = KindScore(kind, sorted(g_set & x_set, key=repr), sorted(g_set - x_set, key=repr),
                               sorted(x_set - g_set, key=repr))
+    return out
+
+
+def _numbers(words: frozenset[str]) -> set[str]:
+    return {w for w in words if any(c.isdigit() for c in w)}
+
+
+def _same_events(found: set[tuple], gold: set[tuple], threshold: float = 0.6) -> set[tuple]:
+    """Event labels are free text: a found event stands for the gold event of its article whose content words it
+    shares most (Jaccard >= threshold), one to one, and only if every number it names ("26th", "2025") is in
+    the gold label, so the 25th session never passes for the 26th."""
+    out, free = set(), {g for g in gold if g not in found}
+    for f in sorted(found, key=repr):
+        if f in gold:
+            out.add(f)
+            continue
+        fb = bag(f[1])
+        best, best_j = None, threshold
+        for g in sorted(free, key=repr):
+            gb = bag(g[1])
+            if g[0] != f[0] or not _numbers(fb) <= _numbers(gb):
+                continue
+            j = len(fb & gb) / len(fb | gb) if fb | gb else 0.0
+            if j >= best_j:
+                best, best_j = g, j
+        if best is not None:
+            free.discard(best)
+            out.add(best)
+        else:
+            out.add(f)
+    return out
+
+
+def _unstated_bounds(found: set[tuple], gold: set[tuple]) -> set[tuple]:
+    """A gold succession that leaves not_before/not_after out does not judge the graph's bounds for that change."""
+    out = set()
+    for f in found:
+        for g in gold:
+            if f[:3] == g[:3]:
+                f = (*f[:3], f[3] if g[3] is not None else None, f[4] if g[4] is not None else None)
+                break
+        out.add(f)
     return out
 
 
