@@ -25,6 +25,13 @@ KIND_BY_LEMMA = {
     "direct": "directive", "instruct": "directive", "order": "directive",
     "commit": "commitment", "pledge": "commitment", "vow": "commitment", "promise": "commitment",
 }
+# Light-verb statements: "made 5 proposals", "gave directions", "put forward recommendations" (verb + noun -> kind).
+LIGHT_VERBS = {"make", "give", "raise", "offer", "issue", "put"}
+KIND_BY_NOUN = {"proposal": "proposal", "recommendation": "proposal", "suggestion": "proposal",
+                "request": "request", "direction": "directive", "instruction": "directive",
+                "directive": "directive", "commitment": "commitment", "pledge": "commitment"}
+# "submitted to the Council to adjust ...": a submission with a purpose clause is a proposal to its addressee
+SUBMIT_LEMMAS = {"submit"}
 _DELEGATION = re.compile(r"^(?:the\s+)?(?:working\s+)?delegation\b", re.I)
 _PROVINCE = re.compile(r"^(?:the\s+)?province\b", re.I)
 
@@ -65,6 +72,8 @@ def _to_subordinates(verb: Token, obj: Token | None) -> bool:
     heads = [obj] if obj is not None else []
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):  # "requested departments to assess"
+        heads.extend(c for c in clause.children if c.dep_ == "nsubj")
     for h in heads:
         group = [h, *h.conjuncts]
         if any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in SUBORDINATES for t in group):
@@ -106,7 +115,8 @@ def _content(doc: Doc, verb: Token, sent: Span, obj: Token | None) -> str:
     end = sent.end_char
     start = None
     for child in verb.children:
-        if child.dep_ in ("xcomp", "ccomp"):
+        if child.dep_ in ("xcomp", "ccomp") and child.i > verb.i or child.dep_ == "advcl" and child.i > verb.i and \
+                any(a.lower_ == "to" for a in child.children):  # "... to the Council to adjust ..."
             start = list(child.subtree)[0].idx
             break
         if child.dep_ == "prep" and child.lower_ == "to":  # "commits to maximizing ..."
@@ -116,10 +126,47 @@ def _content(doc: Doc, verb: Token, sent: Span, obj: Token | None) -> str:
     colon = text.find(":", verb.idx, end)
     if colon >= 0 and (start is None or colon < start):  # "proposed several points: A; B"
         start = colon + 1
+    if start is None and obj is not None and obj.lemma_.lower() in KIND_BY_NOUN:  # "made 3 proposals to raise ..."
+        clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.i > obj.i), None)
+        start = list(clause.subtree)[0].idx if clause is not None else None
     if start is None:
         last = list(obj.subtree)[-1] if obj is not None else verb
         start = last.idx + len(last)
     return text[start:end].strip(" ,;").rstrip(".").strip()
+
+
+_BETWEEN = re.compile(r"\s*(?:(?:has|have|had|also|then|later|once\s+again)\s+)*$", re.I)
+
+
+def _adjacent_actor(doc: Doc, verb: Token) -> Agent | None:
+    """The person named, or the title standing for one, right before the verb ("the Director of X made ...")."""
+    people: People = doc._.people
+    text = doc.text
+    for m in people.mentions:
+        if m.span_end <= verb.idx and _BETWEEN.match(text[m.span_end:verb.idx]):
+            return m.person
+    for t in people.titles:
+        if t.person is not None and t.end <= verb.idx and _BETWEEN.match(text[t.end:verb.idx]):
+            return t.person
+    return None
+
+
+def _kind(verb: Token) -> str | None:
+    """The kind a verb states: its own ("requested"), its noun's after a light verb ("made 5 proposals"), or a
+    proposal for a submission with a purpose ("submitted to the Council to adjust ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma in KIND_BY_LEMMA:
+        return KIND_BY_LEMMA[lemma]
+    if lemma in LIGHT_VERBS:
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            kind = KIND_BY_NOUN.get(obj.lemma_.lower())
+            if kind is not None and obj.tag_ in ("NNS", "NN") and not any(
+                    c.dep_ == "det" and c.lower_ in ("no", "any") for c in obj.children):
+                return kind
+    if lemma in SUBMIT_LEMMAS and any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ == "VERB" and
+                                      any(a.lower_ == "to" for a in c.children) for c in verb.children):
+        return "proposal"
+    return None
 
 
 def extract_commitments(doc: Doc) -> Iterator[Commitment]:
@@ -129,15 +176,18 @@ def extract_commitments(doc: Doc) -> Iterator[Commitment]:
     visitor = _visitor(people)
     for sent in doc.sents:
         for verb in sent:
-            kind = KIND_BY_LEMMA.get(verb.lemma_.lower())
+            kind = _kind(verb)
             if kind is None or verb.pos_ != "VERB":
                 continue
+            if not any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp") for c in verb.children) and any(
+                    c.dep_ == "prep" and c.lower_ in ("about", "after") for c in verb.children):
+                continue  # "asked about the land records", "asked after the families": a question, not a request
             if any(KIND_BY_LEMMA.get(a.lemma_.lower()) for a in verb.ancestors):
                 continue  # the content of another statement, or a conjoined second verb
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
-            if not subj:
-                continue
-            actor = _resolve(doc, _core(subj[0]), visitor)
+            actor = _resolve(doc, _core(subj[0]), visitor) if subj else None
+            if actor is None:
+                actor = _adjacent_actor(doc, verb)  # the parser took another noun for the subject
             if actor is None:
                 continue
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)

@@ -17,15 +17,26 @@ from .evidence import sentence_evidence
 from .facts import DateValue, Event, OrgRef, PersonRef
 from .people import People
 from .places import fold, lookup_place
-from .titles import context_of, is_national, parse_org
+from .titles import bare_local_org, context_of, is_national, parse_org, term_after
 
 SPEECH_VERBS = {
     "speak", "say", "emphasize", "emphasise", "stress", "note", "affirm", "propose", "recommend", "request",
     "suggest", "clarify", "respond", "praise", "ask", "urge", "direct", "conclude", "report", "add", "highlight",
     "underline", "state", "address", "deliver", "instruct", "assert", "acknowledge", "appreciate", "commend",
 }
+# Words that may stand between a session's number and its noun ("7th special session", "25th thematic session").
+_SESSION_ADJ = (r"(?P<adj>(?:(?:regular|thematic|special|extraordinary|unscheduled|plenary|expanded|periodic|monthly|"
+                r"quarterly|mid-year|year-end|online|first|second|third|fourth)\s+){0,2})")
 _MEETING = re.compile(
-    r"(?P<ord>\d{1,3}(?:st|nd|rd|th))\s+(?P<noun>session|meeting|conference|plenum|congress)\s+of\s+", re.I)
+    rf"(?P<ord>\d{{1,3}}(?:st|nd|rd|th))\s+{_SESSION_ADJ}(?P<noun>session|meeting|conference|plenum|congress)\s+of\s+",
+    re.I)
+# "The People's Council of Sơn La province, term XV, held the 25th thematic session": the body is the subject
+_HELD_SESSION = re.compile(
+    rf"\b(?:held|convened|opened|organi[sz]ed|hosted|(?:will|is\s+to)\s+(?:hold|convene|open))\s+(?:the|its)\s+"
+    rf"(?P<ord>\d{{1,3}}(?:st|nd|rd|th))\s+{_SESSION_ADJ}(?P<noun>session|meeting|plenum)\b(?!\s+of\b)", re.I)
+# unnumbered meetings a person or body chairs or holds: "chaired the regular meeting of ...", "held a conference on ..."
+_HOLD_LEMMAS = {"chair", "co-chair", "hold", "convene", "organise", "organize", "host", "preside"}
+_MEETING_NOUNS = {"meeting": "meeting", "session": "meeting", "conference": "conference"}
 _MEETING_KIND = {"session": "meeting", "meeting": "meeting", "plenum": "meeting", "conference": "conference",
                  "congress": "conference"}
 _WORKING = re.compile(r"\bworking\s+(?:session|visit|trip)\b|\bworked\s+with\b|\bworking\s+delegation\b", re.I)
@@ -33,6 +44,7 @@ _FIELD = re.compile(
     r"\b(?:conducted|made|carried\s+out|paid|undertook|had)\s+an?\s+(?P<noun>field\s+survey|field\s+trip|"
     r"site\s+survey|site\s+visit|fact-finding\s+trip|inspection\s+tour|inspection)"
     r"(?P<what>\s+(?:of|on|into)\s+[^,.;]+?)?\s+at\s+(?P<where>the\s+[^,.;]+)", re.I)
+_VISIT = re.compile(r"\bdelegation\s+led\s+by\b.*\b(?:visit(?:ed|s)?|worked|working\s+(?:session|visit|trip))\b", re.I)
 _CHAIR = re.compile(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b", re.I)
 _CHAIR_ANAPHOR = re.compile(r"\bby\s+(?:these|those|the\s+above|them|the\s+three|the\s+two)\b", re.I)
 _CHAIR_ACTIVE = re.compile(r"\b(?:co-)?chaired\b|\bpresided\s+over\b", re.I)
@@ -100,8 +112,9 @@ def _visitor(people: People) -> OrgRef | None:
 
     best: tuple[int, OrgRef] | None = None
     for m in people.mentions:
-        for p in m.posts:
-            if p.org is not None and is_national(p.org) and p.org.org_type != "party-central-committee":
+        for p in m.posts:  # a former President attending is no delegation's head
+            if p.org is not None and p.status != "former" and is_national(p.org) and \
+                    p.org.org_type not in ("party-central-committee", "politburo", "secretariat"):
                 rank = vocab.roles()[p.role].rank
                 if best is None or rank > best[0]:
                     best = (rank, p.org)
@@ -119,29 +132,40 @@ def extract_events(doc: Doc) -> Iterator[Event]:
     events: list[Event] = []
 
     # Sessions and meetings: "The 20th session of the 14th Provincial Party Committee took place on July 5"
-    for sent in sents:
-        m = _MEETING.search(text, sent.start_char, sent.end_char)
-        if m is None:
-            continue
-        org = parse_org(text, m.end(), ctx)
-        if org is None:
-            continue
-        term = f"{_ordinal(org.term)} " if org.term else ""
-        noun = m.group("noun").lower()
-        label = f"{m.group('ord')} {noun} of the {term}{org.org.label}"
+    numbered = _numbered_sessions(doc, sents, ctx)
+    if numbered:
+        (ordinal, adj, noun), (org, term), sent = numbered[0]
+        if term is None:  # "the 26th session" named again later with its term ("..., term 13")
+            term = next((t for (o, a, n), (g, t), _ in numbered[1:] if (o, n) == (ordinal, noun) and
+                         g.org_type == org.org_type and t is not None), None)
+        term_s = f"{_ordinal(term)} " if term else ""
+        label = f"{ordinal} {adj}{noun} of the {term_s}{org.label}"
         date = _sentence_date(doc, sent.start_char, sent.end_char) or published
         evidence = sentence_evidence(doc, sent)
-        ev = Event(kind=_MEETING_KIND[noun], label=label, key=_key(label, date.value if date else ""),
-                   evidence=(evidence,), date=date, organizer=org.org)
-        events.append(ev)
-        break
+        events.append(Event(kind=_MEETING_KIND[noun], label=label, key=_key(label, date.value if date else ""),
+                            evidence=(evidence,), date=date, organizer=org))
+    if not events:
+        held = _held_meeting(doc, sents, ctx, people)
+        if held is not None:
+            events.append(held)
 
-    # Working sessions with a visiting delegation
-    if not events and any(_WORKING.search(s.text) for s in sents):
+    # Working sessions and visits of a delegation: a national body's (its highest official present) or another
+    # province's ("the delegation of Bình Phước province had a working session with ...")
+    visit = next((s for s in sents if _VISIT.search(s.text)), None)
+    if not events and (visit is not None or any(_WORKING.search(s.text) for s in sents)):
         visitor = _visitor(people)
         province = ctx.province
-        if visitor is not None and province is not None:
-            label = f"Working session of the {visitor.label} delegation with {province.label} province"
+        guests = None if visitor is not None else _visiting_province(text, province)
+        leader = _leader(people, visit) if visit is not None else None
+        if visitor is not None and province is not None and leader is not None:
+            label = f"Visit of the {visitor.label} delegation led by {leader.name} to {province.label} province"
+            events.append(Event(kind="working-visit", label=label,
+                                key=_key(label, published.value if published else ""),
+                                evidence=(sentence_evidence(doc, visit),), date=published, organizer=visitor,
+                                location=province))
+        elif (visitor is not None or guests is not None) and province is not None:
+            who = visitor.label if visitor is not None else f"{guests.label} provincial"
+            label = f"Working session of the {who} delegation with {province.label} province"
             cue = [sentence_evidence(doc, s) for s in sents if _WORKING.search(s.text)]
             events.append(Event(kind="working-visit", label=label,
                                 key=_key(label, published.value if published else ""), evidence=tuple(cue[:3]),
@@ -179,6 +203,138 @@ def extract_events(doc: Doc) -> Iterator[Event]:
                             evidence=(sentence_evidence(doc, sent),), date=published, location=place,
                             organizer=main.organizer if main is not None else None))
     yield from events
+
+
+def _numbered_sessions(doc: Doc, sents, ctx):
+    """Every "Nth [adj] session of BODY" and "BODY ... held the Nth [adj] session", in text order:
+    ((ordinal, adjectives, noun), (organiser, term), sentence)."""
+    text = doc.text
+    out = []
+    for sent in sents:
+        for m in _MEETING.finditer(text, sent.start_char, sent.end_char):
+            org = parse_org(text, m.end(), ctx) or bare_local_org(text, m.end(), ctx)
+            if org is None:
+                continue
+            term = org.term or term_after(text, org.end)
+            out.append(((m.group("ord"), _adj(m), m.group("noun").lower()), (org.org, term), sent))
+        for m in _HELD_SESSION.finditer(text, sent.start_char, sent.end_char):
+            found = _subject_org(text, sent.start_char, m.start(), ctx, last=True)
+            if found is None:
+                continue
+            org, term = found
+            out.append(((m.group("ord"), _adj(m), m.group("noun").lower()), (org, term), sent))
+    return out
+
+
+def _adj(m: re.Match) -> str:
+    return " ".join(m.group("adj").lower().split()) + " " if m.group("adj").strip() else ""
+
+
+def _subject_org(text: str, start: int, end: int, ctx, last: bool = False):
+    """The first (last: the nearest before `end`, the subject of "... that the Council will convene the 26th
+    session") organisation named in text[start:end], with its term."""
+    found = None
+    pos = start
+    for w in re.finditer(r"(?<![\w’'-])\w", text[start:end]):
+        if start + w.start() < pos:
+            continue
+        org = parse_org(text, start + w.start(), ctx)
+        if org is not None and org.end <= end:
+            found = (org.org, org.term or term_after(text, org.end))
+            if not last:
+                return found
+            pos = org.end
+    return found
+
+
+def _clean_label(words: str) -> str:
+    words = " ".join(words.split()).strip(" ,;:")
+    return words[:1].upper() + words[1:]
+
+
+def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
+    """An unnumbered meeting or conference that a named official or a body chairs or holds: "Mr. X, Chairman of
+    ..., chaired the regular meeting of the Provincial People's Committee in September", "the Provincial People's
+    Committee held a meeting to ...". The label is the object phrase (without its purpose clause), bodies named in
+    it written out in full."""
+    text = doc.text
+    article = doc._.article
+    published = article.published if article is not None else None
+    for sent in sents:
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _HOLD_LEMMAS:
+                continue
+            objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _MEETING_NOUNS]
+            if verb.lemma_.lower() == "preside":
+                objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "over"
+                        for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _MEETING_NOUNS]
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not objs or not subj:
+                continue
+            sub = list(subj[0].subtree)
+            s0, s1 = sub[0].idx, sub[-1].idx + len(sub[-1])
+            person = people.at(s0, s1)
+            body = _subject_org(text, s0, s1, ctx) if person is None else None
+            if person is None and body is None:
+                continue  # "delegates held a meeting": no one named holds it
+            obj = objs[0]
+            cut = {t.i for c in obj.children if c.dep_ in ("acl", "relcl") for t in c.subtree}  # "to hear ..."
+            keep = [t for t in obj.subtree if t.i not in cut and not (t.dep_ in ("det", "poss") and t.i < obj.i)]
+            keep = [t for n, t in enumerate(keep) if all(keep[k + 1].i == keep[k].i + 1 for k in range(n))]
+            if not keep or (len(keep) == 1 and body is None):
+                continue  # "chaired the meeting": a meeting named elsewhere, or not at all
+            a0, a1 = keep[0].idx, keep[-1].idx + len(keep[-1])
+            for prep in (c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i):  # "... in the first 9 months"
+                span = list(prep.subtree)
+                if not re.fullmatch(r"\s*", text[a1:span[0].idx]) or not any(
+                        t.ent_type_ == "DATE" for t in span):
+                    break
+                a1 = span[-1].idx + len(span[-1])
+            phrase = text[a0:a1]
+            organizer = None
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and a0 < c.idx < a1), None)
+            if of is not None:  # the meeting's own body: "the regular meeting of the Provincial People's Committee"
+                org = parse_org(text, of.idx + 3, ctx)
+                if org is None or org.end > a1:
+                    continue  # "a meeting of the steering committee": a body the grammar cannot name
+                organizer = org.org
+                phrase = f"{text[a0:of.idx + 3]}the {org.org.label}{text[org.end:a1]}"
+            if organizer is None and body is not None:
+                organizer = body[0]
+                phrase = f"{phrase} of the {organizer.label}"
+            label = _clean_label(phrase)
+            noun = _MEETING_NOUNS[obj.lemma_.lower()]
+            date = _sentence_date(doc, sent.start_char, sent.end_char) or published
+            return Event(kind=noun, label=label, key=_key(label, date.value if date else ""),
+                         evidence=(sentence_evidence(doc, sent),), date=date, organizer=organizer)
+    return None
+
+
+def _leader(people: People, sent) -> PersonRef | None:
+    """The person named right after "delegation led by" in the sentence."""
+    m = re.search(r"\bled\s+by\s+", sent.text)
+    if m is None:
+        return None
+    at = sent.start_char + m.end()
+    for mention in people.mentions:
+        if at <= mention.span_start <= at + 1 or at <= mention.start <= at + 1:
+            return mention.person
+    return None
+
+
+_GUESTS = re.compile(r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<a>[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,3})"
+                     r"(?:\s+province)?|\b(?P<b>[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,3})\s+(?:provincial|province(?:['’]s)?)"
+                     r"\s+(?:working\s+)?delegation\b")
+
+
+def _visiting_province(text: str, home) -> object | None:
+    """The one other province whose delegation the article names ("the delegation of Bình Phước province")."""
+    found = {}
+    for m in _GUESTS.finditer(text):
+        place = lookup_place(m.group("a") or m.group("b"))
+        if place is not None and place.kind == "province" and (home is None or place.label != home.label):
+            found[place.label] = place
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _fields(ev: Event) -> dict:

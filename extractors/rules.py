@@ -45,13 +45,31 @@ def _surname_forms() -> list[str]:
     return sorted(forms)
 
 
+# English words that are also unaccented Vietnamese middle names ("Trinh The Truyen" = Trịnh Thế Truyền): a name
+# syllable only between a family name and a further name syllable, never last.
+MIDDLE_ONLY = ("The",)
+
+
+def _name_prefixes() -> list[str]:
+    """One-letter entries of surnames.txt are given-name prefixes of Ê Đê / Jarai names ("Y Thanh Hà Niê Kđăm")."""
+    return sorted(s for s in vocab.surnames() if len(s) == 1)
+
+
+def name_patterns() -> list[list[dict]]:
+    """Token patterns of a Vietnamese personal name (shared by the EntityRuler and the sentence guard)."""
+    syllable = {"IS_TITLE": True, "IS_ALPHA": True, "LENGTH": {"<=": 7}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS | _vocabulary_words())}}
+    family = {"TEXT": {"IN": [s for s in _surname_forms() if len(s) > 1]}}
+    return [
+        [family, {**syllable, "OP": "{1,3}"}],
+        [family, {"ORTH": {"IN": list(MIDDLE_ONLY)}}, {**syllable, "OP": "{1,2}"}],
+        # Ê Đê / Jarai names: a prefix, a given name and a clan name, up to five syllables
+        [{"ORTH": {"IN": _name_prefixes()}}, {**syllable, "OP": "{2,4}"}],
+    ]
+
+
 def entity_patterns() -> list[dict]:
     """EntityRuler patterns: PERSON from family names, GPE from the places gazetteer."""
-    syllable = {"IS_TITLE": True, "IS_ALPHA": True, "LENGTH": {"<=": 7}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS | _vocabulary_words())}}
-    patterns: list[dict] = [
-        {"label": "PERSON", "id": "vn-name",
-         "pattern": [{"TEXT": {"IN": _surname_forms()}}, {**syllable, "OP": "{1,3}"}]},
-    ]
+    patterns: list[dict] = [{"label": "PERSON", "id": "vn-name", "pattern": p} for p in name_patterns()]
     for name in all_place_names():
         patterns.append({"label": "GPE", "id": "place", "pattern": name})
     return patterns
@@ -80,7 +98,7 @@ def make_name_guard(nlp: Language, name: str):
     from spacy.matcher import Matcher  # noqa: PLC0415
 
     matcher = Matcher(nlp.vocab)
-    matcher.add("vn-name", [entity_patterns()[0]["pattern"]])
+    matcher.add("vn-name", name_patterns())
 
     def guard(doc: Doc) -> Doc:
         for _, start, end in matcher(doc):

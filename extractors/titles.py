@@ -40,6 +40,9 @@ _STATUS_WORDS = {
     "incoming": "incoming",
     "incumbent": "current",
 }
+# Abbreviations the English-language press uses for the province's own bodies: (level, organisation type).
+_ABBREVIATIONS = {"PPC": ("province", "peoples-committee"), "PPPC": ("province", "party-committee")}
+_ABBREVIATION = re.compile(r"(PPC|PPPC)(?![\w’'-])")
 PARTY_TYPES = {"party-committee", "party-central-committee", "standing-board", "inspection-commission",
                "politburo", "secretariat"}
 
@@ -105,7 +108,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     status = _alt(_STATUS_WORDS)
     levels = _alt(_LEVEL_WORDS)
     ordinal = r"\d{1,3}(?:st|nd|rd|th)(?:[\s-](?:tenure|term))?"
+    ordinal_only = r"\d{1,3}(?:st|nd|rd|th)"
     place_name = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,3}"
+    years = r"\d{4}\s*[–-]\s*\d{4}"
     return {
         "det": re.compile(r"(?:the|a|an)\s+", re.I),
         "status": re.compile(rf"(?:{status})\s*", re.I),
@@ -126,7 +131,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "of": re.compile(r"\s+(?:of|at|in)\s+(?:the\s+)?", re.I),
         "space": re.compile(r"\s+"),
         "possessive": re.compile(rf"{APOS}s?\s+"),
-        "term": re.compile(r"\s*\((?:\d{4}\s*[–-]\s*\d{4}\s+term|term\s+\d{4}\s*[–-]\s*\d{4})\)", re.I),
+        "term": re.compile(
+            rf"\s*\((?:{years}\s+term|term\s+{years})\)"  # "(2020–2025 term)"
+            rf"|,?\s+(?:term|tenure)\s+(?:{years}|[IVXL]+\b|\d{{1,2}}\b)(?:\s*,\s*(?:term\s+)?{years})?"  # ", term XV, 2021-2026"
+            rf"|,?\s+(?:for\s+)?the\s+{ordinal_only}\s+(?:term|tenure)\b(?:\s*,\s*{years})?"  # "for the 15th term, 2021-2026"
+            rf"|,\s+{years}\s+term\b", re.I),  # ", 2021-2026 term"
     }
 
 
@@ -225,11 +234,60 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         m = re.compile(r" (?=[A-Z])").match(text, base.end)
     if m:
         t = _patterns()["nested"].match(text, m.end())
-        if t and base.org.org_type == "party-committee":
-            type_id = _type_index()[_norm(t.group(0))]
+        type_id = _type_index()[_norm(t.group(0))] if t else None
+        if t and base.org.org_type in ("party-committee", vocab.org_types()[type_id].parent_type):
             label = f"{vocab.org_types()[type_id].label} of the {base.org.label}"
             return OrgMatch(OrgRef(label, type_id, base.org.jurisdiction, base.org), t.end(), base.term)
     return base
+
+
+def bare_local_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
+    """"[the] [19th] People's Council" with no place or level: the article province's body of that type. Only for
+    contexts that fix the level (a numbered session of a termed council), never for a bare title."""
+    p = _patterns()
+    i = pos
+    m = p["det"].match(text, i)
+    i = m.end() if m else i
+    term = None
+    m = p["ordinal"].match(text, i)
+    if m:
+        term = int(re.match(r"\d+", m.group(0)).group(0))
+        i = m.end()
+    m = p["local_type"].match(text, i)
+    if m is None or ctx.province is None:
+        return None
+    type_id = _type_index()[_norm(m.group(0))]
+    if vocab.org_types()[type_id].scope != "local":
+        return None
+    level = "province" if ctx.province.kind == "province" else None
+    return OrgMatch(make_org(type_id, ctx.province, level), m.end(), term)
+
+
+_TERM_AFTER = re.compile(r",?\s+(?:(?:term|tenure)\s+(?P<n>[IVXL]+|\d{1,2})\b|(?:for\s+)?the\s+(?P<o>\d{1,2})"
+                         r"(?:st|nd|rd|th)\s+(?:term|tenure)\b)", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def term_after(text: str, end: int) -> int | None:
+    """The term written after a body: ", term XV" -> 15, ", term 13" -> 13, "for the 15th term" -> 15."""
+    m = _TERM_AFTER.match(text, end)
+    if m is None:
+        return None
+    if m.group("o"):
+        return int(m.group("o"))
+    n = m.group("n").upper()
+    if n.isdigit():
+        return int(n)
+    total = 0
+    for a, b in zip(n, n[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b in _ROMAN and _ROMAN[b] > v else v
+    return total
+
+
+def possessor_only(text: str, org: OrgMatch) -> bool:
+    """The body is only the possessor of another, unread one: "the provincial People's Council's Budget Board"."""
+    return re.compile(rf"{APOS}s?\s+[A-ZĐ]").match(text, org.end) is not None
 
 
 def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
@@ -284,7 +342,16 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         pl = None  # "Vietnam Fatherland Front Committee": the country's name is part of the body's name
     if pl is not None:
         place, j = pl
+        poss = p["possessive"].match(text, j)  # "Hải Dương's Provincial Party Committee"
+        if poss and (p["level"].match(text, poss.end()) or p["local_type"].match(text, poss.end())):
+            j = poss.end()
         j = p["space"].match(text, j).end() if p["space"].match(text, j) else j
+    ab = _ABBREVIATION.match(text, j) if place is None else None
+    if ab:  # "PPC" = the article province's People's Committee
+        level, type_id = _ABBREVIATIONS[ab.group(1)]
+        where = _level_place(level, None, ctx)
+        if where is not None:
+            return OrgMatch(make_org(type_id, where, level), ab.end(), term)
     lvl = p["level"].match(text, j)
     level = None
     if lvl:
@@ -423,6 +490,8 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
         of = p["of"].match(text, j)
         if of:
             org = parse_org(text, of.end(), ctx)
+            if org is not None and possessor_only(text, org):
+                return None  # "Head of the Council's <unknown> Committee": the post is in a body we cannot name
             if org is not None:
                 end = _skip_term(text, org.end)
                 posts = tuple(Post(r, _compatible(r, org.org) if len(roles) > 1 else org.org, status)
@@ -510,6 +579,7 @@ def _skip_term(text: str, end: int) -> int:
     return m.end() if m else end
 
 
+_ASIDE = re.compile(r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old)(?=\s*,)", re.I)
 _SEP = re.compile(r"\s*(?:,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
 
 
@@ -521,6 +591,9 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
     posts: list[Post] = []
     i = end = pos
     while True:
+        aside = _ASIDE.match(text, i) if (lead_sep or posts) else None
+        if aside and (limit is None or aside.end() < limit):  # ", born in 1965," between the name and its titles
+            i = aside.end()
         j = i
         if lead_sep or posts:
             sep = _SEP.match(text, i)

@@ -176,3 +176,84 @@ def test_evaluate_cli_unreadable_graph_fails_cleanly(files, tmp_path):
     _, gold = files
     result = CliRunner().invoke(cli, ["eval", str(tmp_path / "missing.ttl"), str(gold)])
     assert result.exit_code == 1 and "govkg: error:" in result.output and "missing.ttl" in result.output
+
+
+# --- event labels, unstated succession bounds, the optional "persons" field -------------------------------
+
+
+def events_graph(*labels: str) -> Graph:
+    """Meetings with the given labels, attested by article a1."""
+    text = PREFIXES + "<https://w3id.org/govkg/id/article/a1> a gk:Article .\n"
+    for n, label in enumerate(labels):
+        text += (f'<https://w3id.org/govkg/id/event/e{n}> a gk:Meeting ; skos:prefLabel "{label}" ; '
+                 "prov:wasDerivedFrom <https://w3id.org/govkg/id/article/a1> .\n")
+    return Graph().parse(data=text, format="turtle")
+
+
+def events_gold(*labels: str) -> dict:
+    return {"articles": [{"file": "a1.txt", "events": [{"label": x, "kind": "meeting"} for x in labels]}]}
+
+
+GOLD_SESSION = "26th session of the 13th Quảng Ngãi Provincial People's Council"
+
+
+@pytest.mark.parametrize("found, matched", [
+    ("26th session of the Quang Ngai Provincial People's Council", True),  # 7 of 8 words shared, no new number
+    ("26th Session of the 13th Quảng Ngãi Provincial People’s Council", True),  # case and apostrophe
+    ("25th session of the 13th Quảng Ngãi Provincial People's Council", False),  # a number the gold lacks
+    ("26th session of the Quảng Ngãi People's Council in 2024", False),  # "2024" is not in the gold label
+    ("Meeting of the Quảng Ngãi Provincial People's Committee", False),  # under 60% of the words shared
+])
+def test_evaluate_events_match_by_shared_words_never_a_new_number(found, matched):
+    s = score(events_graph(found), events_gold(GOLD_SESSION))["events"]
+    assert (len(s.matched), len(s.missed), len(s.spurious)) == ((1, 0, 0) if matched else (0, 1, 1))
+
+
+def test_evaluate_events_match_one_to_one():
+    """Two found labels close to one gold event: one stands for it, the other stays spurious."""
+    s = score(events_graph("26th session of the Quảng Ngãi Provincial People's Council",
+                           "26th session of the 13th Quảng Ngãi People's Council"),
+              events_gold(GOLD_SESSION))["events"]
+    assert len(s.matched) == 1 and len(s.spurious) == 1 and not s.missed
+
+
+def succession_graph(not_before: str | None) -> Graph:
+    bound = f' ; gk:notBefore "{not_before}"^^xsd:date' if not_before else ""
+    text = PREFIXES + f"""
+<https://w3id.org/govkg/id/role/chair> skos:prefLabel "Chairman of the Sơn La Provincial People's Committee" .
+<https://w3id.org/govkg/id/person/a> a foaf:Person ; foaf:name "Hoàng Quốc Khánh" .
+<https://w3id.org/govkg/id/person/b> a foaf:Person ; foaf:name "Nguyễn Đình Việt" .
+<https://w3id.org/govkg/id/succession/s1> a gk:Succession ; gk:post <https://w3id.org/govkg/id/role/chair> ;
+    gk:predecessor <https://w3id.org/govkg/id/person/a> ; gk:successor <https://w3id.org/govkg/id/person/b>{bound} .
+"""
+    return Graph().parse(data=text, format="turtle")
+
+
+def succession_gold(**bounds) -> dict:
+    change = {"post": "Chairman of the Son La Provincial People's Committee", "predecessor": "Hoang Quoc Khanh",
+              "successor": "Nguyen Dinh Viet", **bounds}
+    return {"articles": [], "across_articles": {"successions": [change]}}
+
+
+@pytest.mark.parametrize("graph_bound, gold_bounds, f1", [
+    ("2024-11-07", {}, 1.0),  # the gold states no dates: the graph's date is not judged
+    (None, {}, 1.0),
+    ("2024-11-07", {"not_before": "2024-11-07"}, 1.0),
+    ("2024-11-08", {"not_before": "2024-11-07"}, 0.0),  # a stated date is judged
+    (None, {"not_before": "2024-11-07"}, 0.0),
+])
+def test_evaluate_successions_unstated_bounds_are_not_judged(graph_bound, gold_bounds, f1):
+    assert score(succession_graph(graph_bound), succession_gold(**gold_bounds))["successions"].f1 == f1
+
+
+def test_evaluate_gold_persons_field_counts_named_persons_without_a_post():
+    """'persons' in the gold lists people named with no post: the graph must name them too (for that article)."""
+    gold = json.loads(json.dumps(GOLD))
+    gold["articles"][0]["persons"] = ["Trieu Van Minh"]
+    s = score(make_graph(), gold)["persons"]
+    assert s.missed == [("a1", "trieu van minh")] and s.precision == 1.0
+    g = make_graph()
+    g.parse(data=PREFIXES + '<https://w3id.org/govkg/id/person/tvm> a foaf:Person ; foaf:name "Triệu Văn Minh" ; '
+            "gk:mentionedIn <https://w3id.org/govkg/id/article/a1> .", format="turtle")
+    s = score(g, gold)["persons"]
+    assert not s.missed and not s.spurious and ("a1", "trieu van minh") in s.matched
