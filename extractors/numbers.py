@@ -20,8 +20,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+# a comma followed by one or two digits is a decimal comma ("68,87"); a number still followed by a digit after the
+# grouping ("19,3333") is malformed and is not read at all
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+|,\d{1,2})?)(?![.,]?\d)"
 SCALE = r"thousand|million|billion|trillion"
+# money scales: "million billion" (the Vietnamese "triệu tỷ") and "quadrillion" are rewritten in billions / trillions
+MONEY_SCALE = r"(?:thousand|million)\s+billion|quadrillion|thousand|million|billion|trillion"
 DASH = r"\s*(?:-|\u2013|\u2014|~|to)\s*"
 PCT = r"\s*(?:%|per\s*cent\b|percent\b|pct\b)"
 POINTS = r"\s*(?:percentage[- ]points?\b|percent(?:age)? points?\b|pp\b)"
@@ -38,6 +42,8 @@ COUNT_NOUNS = {
     "jobs": "jobs", "workers": "workers", "enterprises": "enterprises", "businesses": "enterprises",
     "projects": "projects",
 }
+_MONEY_SCALES = {"million billion": (Decimal(10) ** 6, "billion"), "thousand billion": (Decimal(1000), "billion"),
+                 "quadrillion": (Decimal(1000), "trillion")}
 _COUNT = "|".join(sorted((re.escape(k) for k in COUNT_NOUNS), key=len, reverse=True))
 
 _LEFT = r"(?<![\w/.,\-])"  # not glued to a word, a slash (118/2025), a decimal point or a dash
@@ -77,9 +83,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("points", re.compile(rf"(?i){_LEFT}(?P<plo>{NUM})(?:{POINTS})?(?:{DASH}(?P<phi>{NUM}))?{POINTS}")),
     ("percent", re.compile(rf"(?i){_LEFT}(?P<plo>{NUM})(?:{PCT})?(?:{DASH}(?P<phi>{NUM}))?{PCT}")),
     ("money", re.compile(
-        rf"(?i)(?<![\w])(?P<cur>{CUR_PREFIX})\s?{_range('m')}(?:\s*(?P<scale>{SCALE})\b)?"
-        rf"(?:{DASH}(?:{CUR_PREFIX})\s?(?P<mhi2>{NUM})(?:\s*(?P<scale2>{SCALE})\b)?)?")),
-    ("money", re.compile(rf"(?i){_LEFT}{_range('m')}\s*(?P<scale>{SCALE})?\s*(?P<cur>{CUR_SUFFIX})\b")),
+        rf"(?i)(?<![\w])(?P<cur>{CUR_PREFIX})\s?{_range('m')}(?:\s*(?P<scale>{MONEY_SCALE})\b)?"
+        rf"(?:{DASH}(?:{CUR_PREFIX})\s?(?P<mhi2>{NUM})(?:\s*(?P<scale2>{MONEY_SCALE})\b)?)?")),
+    ("money", re.compile(rf"(?i){_LEFT}{_range('m')}\s*(?P<scale>{MONEY_SCALE})?\s*(?P<cur>{CUR_SUFFIX})\b")),
     ("count", re.compile(rf"(?i){_LEFT}{_range('c')}(?:\s+(?P<scale>{SCALE}))?\s+(?P<noun>{_COUNT})\b")),
     ("bare", re.compile(rf"(?i){_LEFT}(?P<clo>{NUM})(?:\s+(?P<scale>{SCALE})){_RIGHT}")),
     ("bare", re.compile(rf"{_LEFT}(?P<clo>\d{{1,3}}(?:,\d{{3}})+){_RIGHT}")),
@@ -102,10 +108,12 @@ def _build(kind: str, m: re.Match[str]) -> Quantity | None:
         return Quantity(lo, unit, kind, m.start(), m.end(), parse_number(hi) if hi else None)
     if kind == "money":
         currency = CURRENCIES[re.sub(r"\s+", " ", g["cur"].lower())]
-        scale = (g.get("scale") or g.get("scale2") or "").lower()
+        scale = " ".join((g.get("scale") or g.get("scale2") or "").lower().split())
         hi = g.get("mhi") or g.get("mhi2")
+        factor, scale = _MONEY_SCALES.get(scale, (Decimal(1), scale))
         unit = f"{currency} {scale}" if scale else currency
-        return Quantity(parse_number(g["mlo"]), unit, "money", m.start(), m.end(), parse_number(hi) if hi else None)
+        lo = _plain(parse_number(g["mlo"]) * factor)
+        return Quantity(lo, unit, "money", m.start(), m.end(), _plain(parse_number(hi) * factor) if hi else None)
     factor = SCALES.get((g.get("scale") or "").lower(), Decimal(1))
     lo = parse_number(g["clo"]) * factor
     hi = parse_number(g["chi"]) * factor if g.get("chi") else None

@@ -94,6 +94,7 @@ _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+|for\s+|during\s+)?(?:the\s+)?(?P<re
 _YEAR = re.compile(rf"(?i)(?:\b(?:in|for|of|during|throughout)\s+(?:the\s+(?:year\s+)?)?)?{_Y}")
 _REFERENCE = re.compile(r"(?i)(?:same\s+period(?:\s+(?:of|in|last))?|compared\s+(?:with|to)(?:\s+the\s+same\s+period\s+(?:of|in))?|"
                         r"than(?:\s+(?:in|that\s+of|the\s+same\s+period\s+(?:of|in)))?|over|against|versus|vs\.?|from|since)\s*(?:the\s+)?$")
+_OF_PLAN = re.compile(r"(?i)['’]s\s+(?:\w+\s+){0,2}?(?:plan|plans|estimate|estimates|target|targets|budget)\b")
 _DATED = re.compile(rf"(?i)(?:dated|on|issued)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}),?\s*$")
 
 
@@ -109,11 +110,15 @@ def sentence_year(text: str) -> int | None:
     return None
 
 
-def find_periods(text: str, year: int | None) -> list[PeriodMention]:
-    """Every period expression in text (one sentence), leftmost-longest and non-overlapping, in order."""
+def find_periods(text: str, year: int | None, context_year: int | None = None) -> list[PeriodMention]:
+    """Every period expression in text (one sentence), leftmost-longest and non-overlapping, in order.
+
+    year is the article's year (it counts "last year"); context_year, when given, is the year the article's reporting
+    period names ("the first 9 months of 2025" earlier on): it, not the article's year, dates "by September 24"."""
     named = sentence_year(text)
-    the_year = named or year
+    the_year = named or context_year or year
     found: list[tuple[int, int, int, PeriodMention]] = []
+    plan_refs: set[int] = set()
 
     def add(m: re.Match[str], period: Period | None, precision: str, rank: int) -> None:
         if period is not None:
@@ -176,6 +181,8 @@ def find_periods(text: str, year: int | None) -> list[PeriodMention]:
     for m in _THE_YEAR.finditer(text):
         if the_year is not None:
             add(m, year_period(the_year), "year", 3)
+            if _OF_PLAN.match(text, m.end()) and re.match(r"(?i)of\b", m.group(0)):
+                plan_refs.add(m.start())  # "97% of the year's estimate": the plan compared with, not the period
     for m in _YEAR.finditer(text):
         if _DATED.search(text[: m.end() - 4]):
             continue  # "dated 14 June 2024": the date of a document
@@ -187,7 +194,7 @@ def find_periods(text: str, year: int | None) -> list[PeriodMention]:
     for start, _, _, mention in found:
         if start < last_end:
             continue
-        reference = _REFERENCE.search(text[max(0, start - 40) : start]) is not None
+        reference = _REFERENCE.search(text[max(0, start - 40) : start]) is not None or start in plan_refs
         if reference:
             mention = PeriodMention(mention.period, mention.start, mention.end, True, mention.precision)
         result.append(mention)

@@ -15,7 +15,10 @@ for every figure numbers.find_quantities() finds, decides:
   comparator  "at least"/"minimum"/"or more"/"double-digit" -> atLeast, "over"/"more than"/"exceed" -> moreThan,
               "at most"/"no more than"/"up to" -> atMost, "under"/"below"/"less than" -> lessThan, else equal.
   period      the nearest period expression between the neighbouring figures, else the nearest one before the figure,
-              else the period of the previous sentence of the same paragraph, else (targets only) the article year.
+              else the period of the previous sentence of the same paragraph, else (observations only) the last
+              year-to-date reporting period stated earlier in the article ("in the first 9 months of 2025"), else
+              (targets only) the article year; "X% in Q1, followed by Y%, Z%" gives the next quarters in turn. The year
+              of that reporting period also dates year-less days later on ("by September 24").
   applies_to  a place named as beneficiary ("for Điện Biên", "to Điện Biên") or possessor ("Điện Biên's"), the
               country for national indicators, else the article's province.
 Facts from the title line are kept only when the body does not state the same figure again.
@@ -42,7 +45,7 @@ from ontology.namespaces import GK
 
 from .facts import Article, Evidence, Observation, Period, PlaceRef, Target
 from .numbers import Quantity, find_quantities
-from .periods import PeriodMention, find_periods, year_period
+from .periods import PeriodMention, find_periods, months_period, year_period
 
 try:  # the shared gazetteer (extractors/places.py); without it only the article's province is known
     from .places import fold, lookup_place
@@ -195,6 +198,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     taken: set[int] = set()
     result = []
     for span, key in spans:
+        while len(span) > 1 and key.startswith("pattern:") and (span[0].is_punct or span[0].pos_ in ("CCONJ", "SCONJ", "DET")):
+            span = span[1:]  # ", services increased": the connective a pattern needs is not part of the mention
         if any(i in taken for i in range(span.start, span.end)):
             continue
         taken.update(range(span.start, span.end))
@@ -216,21 +221,30 @@ ALLOCATION_LEMMAS = {"allocate", "allocation", "provide", "grant", "earmark", "t
 
 
 def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
-    """("target" | "observation" | None, estimated) from the nearest cue before the figure at q_start."""
+    """("target" | "observation" | "hedged" | None, estimated) from the nearest cue before the figure at q_start;
+    "hedged" is a hypothetical ("if", "would") or a failure ("failed to reach"), None a figure with no cue."""
     tokens = [t for t in sent if t.idx + len(t) <= q_start]
-    estimated = any(t.lower_ in ESTIMATE_WORDS for t in tokens)
+    estimated = _estimated(tokens)
     if any(t.lower_ in HYPOTHETICAL for t in tokens[-25:]):
-        return None, estimated
+        return "hedged", estimated
     if any(t.lemma_.lower() == "fail" or t.dep_ == "neg" for t in tokens[-15:]):
-        return None, estimated
+        return "hedged", estimated
+    if _names_a_target(sent, q_start):
+        return "target", estimated
     for i in range(len(tokens) - 1, -1, -1):
         t = tokens[i]
         if t.dep_ in ("amod", "compound") and t.tag_ in ("VBN", "VBD", "JJ"):
             continue  # "trained labour rate", "the assigned plan": adjectives, not what the sentence does
+        if t.dep_ == "acl" and t.tag_ == "VBN":
+            continue  # "the capital plan assigned by the Prime Minister is ...": a participle describing a noun
+        if t.lemma_.lower() == "follow" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "by":
+            continue  # "11% in the first quarter, followed by 11.8%": a list goes on, nothing new is said
         lemma, lower = t.lemma_.lower(), t.lower_
         if lower in ("up", "down") and i >= len(tokens) - 2:
             return "observation", estimated
         if lower in TARGET_NOUNS or lemma in TARGET_LEMMAS or lower.rstrip("s") in TARGET_LEMMAS:
+            if lemma == "set" and t.tag_ in ("VBD", "VBN") and any(c.dep_ == "prt" for c in t.children):
+                return "observation", estimated  # "enterprises were set up": founded, not a target set
             if t.pos_ == "NOUN" and lower not in TARGET_NOUNS:
                 continue  # "the plan", "the set scenario": nouns other than target/goal do not set anything
             return "target", estimated
@@ -246,6 +260,41 @@ def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
     return _classify_head(sent, q_start), estimated
 
 
+def _estimated(tokens: list) -> bool:
+    """An estimate word before the figure, within its clause: the search stops at ";" and at a past-tense verb that
+    states something else ("GRDP is estimated at X; revenue reached Y": Y is reported, not estimated). "The year's
+    estimate" (the budget estimate, a noun) is no estimation."""
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i]
+        if t.text == ";":
+            return False
+        if t.lower_ in ESTIMATE_WORDS:
+            if t.pos_ == "NOUN" and t.lower_ in ("estimate", "estimates"):
+                continue
+            return True
+        if t.tag_ in ("VBD", "VBN") and t.dep_ not in ("amod", "compound", "acl") and t.lemma_.lower() not in NEUTRAL_LEMMAS:
+            if i >= 2 and tokens[i - 1].lower_ == "have" and tokens[i - 2].lower_ == "to":
+                continue  # "is estimated to have reached"
+            earlier = [x.lower_ for x in tokens[:i]]
+            return any(w in ESTIMATE_WORDS and nxt == "that" for w, nxt in zip(earlier, earlier[1:]))
+    return False
+
+
+def _names_a_target(sent: Span, q_start: int) -> bool:
+    """The figure qualifies a target noun: "the 8% growth target", "a double-digit economic growth goal"."""
+    after = [t for t in sent if t.idx >= q_start]
+    skipping = True  # the figure's own tokens ("10", "%", "double", "-", "digit")
+    for t in after[:10]:
+        if skipping and (t.like_num or t.text in ("%", "-", "per", "cent", "percent") or t.lower_ in ("double", "digit")):
+            continue
+        skipping = False
+        if t.lower_ in TARGET_NOUNS:
+            return True
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ") and t.text != "-":
+            return False
+    return False
+
+
 def _classify_head(sent: Span, q_start: int) -> str | None:
     """When no cue precedes a figure that is the subject ("60 communes must meet ..."), its governing verb decides."""
     first = next((t for t in sent if t.idx >= q_start), None)
@@ -253,7 +302,9 @@ def _classify_head(sent: Span, q_start: int) -> str | None:
         return None
     for head in first.ancestors:
         if head.pos_ in ("VERB", "AUX"):
-            if head.tag_ in ("VB", "MD") or any(c.tag_ == "MD" for c in head.children) or head.lemma_.lower() in TARGET_LEMMAS:
+            set_up = head.lemma_.lower() == "set" and any(c.dep_ == "prt" for c in head.children)  # founded, not set
+            if head.tag_ in ("VB", "MD") or any(c.tag_ == "MD" for c in head.children) or (
+                    head.lemma_.lower() in TARGET_LEMMAS and not set_up):
                 return "target"
             if head.tag_ in ("VBD", "VBN"):
                 return "observation"
@@ -462,8 +513,11 @@ def _resolve(mention: Mention, q: Quantity, history: list[Mention]) -> str | Non
     return None
 
 
-def _period_for(q: Quantity, prev: Quantity | None, nxt: Quantity | None, seg: _Segment, periods: list[PeriodMention],
-                excluded: tuple[int, int] | None) -> Period | None:
+_CLAUSE_BREAK = re.compile(r"(?i);|,\s*(?:but|while|whereas|which|and\s+(?:will|would|it|this))\b")
+
+
+def _period_for(text: str, q: Quantity, quantities: list[Quantity], prev: Quantity | None, nxt: Quantity | None,
+                seg: _Segment, periods: list[PeriodMention], excluded: tuple[int, int] | None) -> Period | None:
     """The period a figure is stated for: see the module docstring."""
     prev_end = prev.end if prev is not None else seg.start
     next_start = nxt.start if nxt is not None else seg.end
@@ -480,11 +534,62 @@ def _period_for(q: Quantity, prev: Quantity | None, nxt: Quantity | None, seg: _
             return distance(p) <= nxt.start - p.end
         return True
 
-    inside = [p for p in usable if p.start >= prev_end and p.end <= next_start and owned(p)]
+    inside = [p for p in usable if p.start >= prev_end and p.end <= next_start and owned(p)
+              and not (p.start >= q.end and _CLAUSE_BREAK.search(text[q.end : p.start]))]
     if inside:
         return min(inside, key=lambda p: (distance(p), p.start)).period
     before = [p for p in usable if p.end <= q.start]
-    return before[-1].period if before else None
+    if not before:
+        return None
+    last = before[-1]
+    if _FOLLOWED_BY.search(text[last.end : q.start]):
+        quarter = _quarter(last.period)
+        if quarter is not None:  # "11% in Q1, followed by 11.8%, 13.7% and 11.5%": the next quarters in turn
+            k = 1 + sum(1 for x in quantities if last.end <= x.start and x.end <= q.start)
+            year, number = quarter
+            return months_period(year, 3 * (number + k) - 2, 3 * (number + k)) if number + k <= 4 else None
+    return last.period
+
+
+_FOLLOWED_BY = re.compile(r"(?i)\b(?:followed\s+by|and\s+then|then)\b")
+
+
+def _quarter(period: Period) -> tuple[int, int] | None:
+    """(year, quarter number) when the period is one calendar quarter."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-01", period.start)
+    if not m or int(m.group(2)) % 3 != 1 or months_period(int(m.group(1)), int(m.group(2)), int(m.group(2)) + 2) != period:
+        return None
+    return int(m.group(1)), (int(m.group(2)) + 2) // 3
+
+
+def _percent_of_level(text: str, q: Quantity, mention: Mention, relative: str | None) -> str | None:
+    """A percentage stated of an indicator counted in money or units: "X% of the plan" is its rate concept (the one
+    labelled "<label> rate") or else the indicator in percent; "up X%" / "X% year-on-year" is its growth concept
+    ("<label> growth rate") or else the indicator in percent (the change). Anything else names no indicator."""
+    table = indicators()
+    by_label = {ind.label.lower(): ind.id for ind in table.values()}
+    level = next((cid for cid in mention.ids if table[cid].unit_kind != "percent"), mention.ids[0])
+    label = table[level].label.lower()
+    if relative in ("plan", "target", "estimate"):
+        return by_label.get(f"{label} rate", level)
+    if relative == "same period last year":
+        return level
+    if relative or _CHANGE_BEFORE.search(text[max(0, q.start - 40) : q.start]):
+        return by_label.get(f"{label} growth rate", level)
+    return None
+
+
+def _place_named_between(text: str, start: int, end: int) -> bool:
+    """A province or smaller place is named "for X" / "of X" between an indicator and its figure."""
+    for m in re.finditer(r"\b(?:for|of|in)\s+(?:the\s+)?((?:[A-ZĐ][^\s,;.]*\s*){1,3})", text[start:end]):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            ref = _place(" ".join(words[:n]))
+            if ref is not None:
+                if ref.kind != "country":
+                    return True
+                break
+    return False
 
 
 def _article_year(article: Article) -> int | None:
@@ -510,6 +615,8 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
     facts: list[tuple[bool, Target | Observation]] = []
     paragraph_end = -1
     inherited: Period | None = None
+    carried: Period | None = None  # the last year-to-date reporting period stated anywhere before (observations only)
+    context_year: int | None = None  # the year such a period names: it dates "by September 24" in later sentences
     history: list[Mention] = []
     for seg in _segments(doc):
         if "\n" in text[paragraph_end:seg.start] or paragraph_end < 0:
@@ -519,27 +626,38 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         evidence = Evidence(article.id, seg.start, seg.end, s_text)
         in_title = article.body_start > 0 and seg.end <= article.body_start
         quantities = [_shift(q, seg.start) for q in find_quantities(s_text)]
-        periods = [_shift_period(p, seg.start) for p in find_periods(s_text, year)]
+        periods = [_shift_period(p, seg.start) for p in find_periods(s_text, year, context_year=context_year)]
         seg_mentions = [m for m in mentions if seg.start <= m.start and m.end <= seg.end]
         last_period: Period | None = None
         for i, q in enumerate(quantities):
             fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
-                         province, evidence)
+                         carried, province, evidence)
             if fact is not None:
                 facts.append((in_title, fact))
                 last_period = fact.period
         history.extend(m for m in seg_mentions if not m.anaphoric)
         stated = [p.period for p in periods if not p.reference]
         inherited = last_period or (stated[-1] if stated else inherited)
+        for p in periods:
+            if not p.reference and p.precision in ("months", "to-date") and p.period.start.endswith("-01-01"):
+                carried = p.period
+                if re.search(r"\b(?:19|20)\d\d\b", text[p.start : p.end]):
+                    context_year = int(p.period.start[:4])
 
     seen = set()
     body_keys = {_key(f) for title, f in facts if not title}
+    specific = {_key(f)[2:] for _, f in facts if isinstance(f, Target) and f.indicator in GROWTH_RESTATED}
     for title, fact in facts:
         key = _key(fact)
         if (title and key in body_keys) or (key, fact.evidence.start) in seen:
             continue
+        if isinstance(fact, Target) and fact.indicator == "economic-growth-rate" and key[2:] in specific:
+            continue  # "a GRDP growth rate of 10.5% ... the economic growth target of 10.5%": one target, named twice
         seen.add((key, fact.evidence.start))
         yield fact
+
+
+GROWTH_RESTATED = ("grdp-growth-rate",)  # what "economic growth" restates when the same target figure recurs
 
 
 def _key(fact: Target | Observation) -> tuple:
@@ -575,7 +693,7 @@ def _pick_mention(doc: Doc, text: str, q: Quantity, quantities: list[Quantity], 
         if q.start <= m.start < q.end or (m.start >= q.end and (gap.strip() == "" or (
                 q.kind in ("money", "count", "bare") and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?", gap)))):
             return m
-    if _SHARE_OF.match(text[q.end : q.end + 20]) and not _RELATIVE_PLAN.match(text[q.end : q.end + 80]):
+    if q.kind in ("percent", "points") and _SHARE_OF.match(text[q.end : q.end + 20]) and not _RELATIVE_PLAN.match(text[q.end : q.end + 80]):
         return None  # "45% of households", "3% of GRDP": a share of something else
     before = [m for m in mentions if m.end <= q.start]
     if not before:
@@ -584,26 +702,39 @@ def _pick_mention(doc: Doc, text: str, q: Quantity, quantities: list[Quantity], 
     bridge = doc.char_span(m.end, q.start, alignment_mode="expand")
     if ";" in text[m.end : q.start] or (bridge is not None and len(bridge) > 30):
         return None
+    if _PART_OF.search(text[m.end : q.start]):
+        return None  # "the plan is X, including Y of local budget capital": Y is a part, named by what follows it
     return m
 
 
+_PART_OF = re.compile(r"(?i)\b(?:including|of\s+which|in\s+which|among\s+which|comprising|consisting\s+of)\b")
+_CHANGE_BEFORE = re.compile(r"(?i)\b(?:up|an?\s+(?:increase|rise)\s+of|increas(?:e|es|ed|ing)|r(?:ise|ises|ose|ising)|gr(?:ew|ow|ows|owing))"
+                            r"(?:\s+by)?(?:\s+(?:about|around|nearly|almost|approximately|over|more\s+than))?\s*$")
+_CHANGE_AMOUNT = re.compile(r"(?i)\b(?:an?\s+)?(?:increase|decrease|rise|drop|fall|gain|reduction)\s+of\s+"
+                            r"(?:about|around|nearly|almost|over|more\s+than|less\s+than)?\s*$|\b(?:up|down)\s+(?:by\s+)?$")
+_PLAN_IN_BRACKETS = re.compile(r"(?i)\b(?:scenario|plan|target|estimate|goal)\s*\(\s*$")
+_LOANS = re.compile(r"(?i)\s*(?:in|of|worth\s+of)\s+(?:\w+\s+){0,2}?(?:loans?|credit)\b")
 _DIFFERENCE = re.compile(r"(?i)\s*(?:percentage\s+points?\s+)?(?:higher|lower|more|less)\s+than\b")
 _SUPERSEDED = re.compile(r"(?i)\(\s*(?:the\s+)?(?:initial|original|previous|old|earlier)\s+(?:scenario|plan|target|estimate)"
                          r"(?:\s+(?:of|was|at))?\s*$")
 
 
 def _not_a_value(text: str, q: Quantity) -> bool:
-    """A difference ("0.5% higher than the resolution") or a superseded figure in brackets ("(initial scenario 12.3%)")
-    states no value of the indicator."""
-    return bool(_DIFFERENCE.match(text, q.end) or _SUPERSEDED.search(text[max(0, q.start - 40):q.start]))
+    """A difference ("0.5% higher than the resolution", "an increase of VND 2,700 billion"), a superseded or planned
+    figure in brackets ("(initial scenario 12.3%)", "meeting the scenario (9.9%)") or a loan amount states no value
+    of the indicator."""
+    return bool(_DIFFERENCE.match(text, q.end) or _SUPERSEDED.search(text[max(0, q.start - 40):q.start])
+                or (q.kind == "money" and _LOANS.match(text, q.end))
+                or _PLAN_IN_BRACKETS.search(text[max(0, q.start - 30) : q.start]) is not None
+                or (q.kind in ("money", "count", "bare") and _CHANGE_AMOUNT.search(text[max(0, q.start - 40) : q.start]) is not None))
 
 
 def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
           periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
-          year: int | None, inherited: Period | None, province: PlaceRef | None,
+          year: int | None, inherited: Period | None, carried: Period | None, province: PlaceRef | None,
           evidence: Evidence) -> Target | Observation | None:
     kind, estimated = _classify(seg.sent, q.start)
-    if kind is None or _not_a_value(text, q):
+    if kind == "hedged" or _not_a_value(text, q):
         return None
     mention = _pick_mention(doc, text, q, quantities, mentions)
     relative = _relative_to(text, q) if kind == "observation" else None
@@ -611,22 +742,29 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
     excluded = None
     if mention is not None:
         indicator = _resolve(mention, q, [*history, *mentions])
-        if indicator is None and q.kind == "percent" and relative:
-            indicator = next((cid for cid in mention.ids if not mention.anaphoric), None)
+        if indicator is None and q.kind == "percent" and not mention.anaphoric:
+            indicator = _percent_of_level(text, q, mention, relative)
+        if indicator is not None and mention.anaphoric and table[indicator].scope == "national":
+            if _place_named_between(text, mention.end, q.start) and _compatible(q, table[mention.ids[0]]):
+                indicator = mention.ids[0]  # "the growth target for Phú Thọ province": not the country's
         if indicator is not None:
             label = table[indicator].label
+            if indicator.endswith("-plan"):
+                kind = "observation"  # the amount of a plan is a fact about the plan, whatever the verb
     if indicator is None and q.kind == "money":
         alloc = _allocation(seg.sent, text, q)
         if alloc is not None:
             indicator, label, excluded = alloc
             mention = None
-    if indicator is None or label is None:
+    if indicator is None or label is None or kind is None:
         return None
     unit = table[indicator].unit if q.kind == "bare" else q.unit
     prev = quantities[i - 1] if i > 0 else None
     nxt = quantities[i + 1] if i + 1 < len(quantities) else None
     prev_end = prev.end if prev is not None else seg.start
-    period = _period_for(q, prev, nxt, seg, periods, excluded) or inherited
+    period = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded) or inherited
+    if period is None and kind == "observation":
+        period = carried
     if period is None and kind == "target" and year is not None:
         period = year_period(year)
     applies_to = _named_place(seg.sent, text, q, mention) or province

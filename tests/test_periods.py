@@ -40,6 +40,8 @@ from extractors.periods import find_periods, sentence_year
         ("next year", [("next year", "2026", "2026-01-01", "2026-12-31", False)]),
         ("Directive No. 35-CT/TW, dated 14 June 2024, of the Politburo", []),
         ("review Decree No.118/2025/NĐ-CP on centres", []),
+        ("reaching 97% of the year's estimate", [("of the year", "2025", "2025-01-01", "2025-12-31", True)]),
+        ("this year's target of 8%", [("this year", "2025", "2025-01-01", "2025-12-31", False)]),
         ("You have 500/500 characters left", []),
     ],
 )
@@ -89,6 +91,12 @@ def test_periods_sentence_year(sentence, year):
         ("Resolution No. 25 of 2025", []),
         ("500/500 characters", []),
         ("the 2026 - 2030 plan", []),
+        ("nearly 1.92 million billion VND", [("1.92 million billion VND", "1920000", None, "VND billion", None)]),
+        ("VND 2.5 thousand billion", [("VND 2.5 thousand billion", "2500", None, "VND billion", None)]),
+        ("3.3 quadrillion VND", [("3.3 quadrillion VND", "3300", None, "VND trillion", None)]),
+        ("reaching VND19,3333 billion by", []),
+        ("1,200, 1,300 and 1,400 households", [("1,200", "1200", None, "", None), ("1,300", "1300", None, "", None),
+                                               ("1,400 households", "1400", None, "households", None)]),
     ],
 )
 def test_periods_numbers_find_quantities(sentence, expected):
@@ -100,3 +108,24 @@ def test_periods_numbers_find_quantities(sentence, expected):
 @pytest.mark.parametrize(("text", "value"), [("1,200", "1200"), ("474.05", "474.05"), ("6,76", "6.76"), ("2,804.123", "2804.123")])
 def test_periods_numbers_parse_number(text, value):
     assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context_year", "expected"),
+    [
+        ("By September 24, disbursement reached 47.9%.", 2025, "2025-01-01/2025-09-24"),
+        ("By September 24, disbursement reached 47.9%.", None, "2024-01-01/2024-09-24"),
+        ("As of June 8, 2023, it had disbursed 30%.", 2025, "2023-01-01/2023-06-08"),
+        ("The same period last year was weaker in the first half.", 2025, "2025-01/2025-06"),
+    ],
+)
+def test_periods_context_year_dates_year_less_expressions(sentence, context_year, expected):
+    """The year of the article's reporting period dates "by September 24"; a year written in the sentence wins."""
+    stated = [m for m in find_periods(sentence, 2024, context_year=context_year) if not m.reference]
+    assert stated[-1].period.value == expected
+
+
+def test_periods_context_year_does_not_move_last_year():
+    """"last year" counts from the article's own year, not from the reporting period's."""
+    (m,) = find_periods("up 5% over last year", 2024, context_year=2025)
+    assert m.period.value == "2023" and m.reference
