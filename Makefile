@@ -1,10 +1,10 @@
 # `make demo` builds the graph from seeds/ into out/; `make test` runs the whole suite.
-# Both create .venv and install what they need (Python packages from PyPI, Chromium from Debian).
+# Both create .venv and install what they need (Python packages from PyPI, Chromium and Virtuoso from Debian).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser clean
+.PHONY: demo test install browser system-deps clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -16,16 +16,22 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-# Debian's Chromium for the HTML view tests (Playwright's own browser download is not reachable).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+# Debian packages the tests need: Chromium for the HTML view tests (Playwright's own browser download is not
+# reachable) and Virtuoso, the real SPARQL store the push tests start on loopback. Installed only when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+system-deps:
+	@missing=""; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	  if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; fi
+
+browser: system-deps
 
 demo: install
 	$(VENV)/bin/govkg build seeds --out out
 
-test: install browser
+test: install system-deps
 	$(PY) -m pytest -q
 
 clean:

@@ -18,9 +18,14 @@ Examples:
   govkg build seeds --out out
   govkg query out/graph.ttl --named successions
   govkg query out/graph.ttl --named person-posts --param person="Tran Tien Dung"
+  govkg timeline out/graph.ttl --person "Tran Tien Dung"
   govkg query out/graph.ttl "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }" --format csv
   govkg validate out/graph.ttl
   govkg view out/graph.ttl --focus "Trần Tiến Dũng" --depth 2 --out dung.html
+  govkg export out/graph.ttl --format graphml --out out/graph.graphml
+  govkg stats out/graph.ttl
+  govkg serve out/graph.trig --port 7878
+  govkg push out/graph.trig --endpoint http://localhost:8890/sparql-graph-crud
 """
 
 
@@ -52,24 +57,49 @@ def cli(verbose: bool) -> None:
 Examples:
   govkg build seeds --out out
   govkg build archive/2024 archive/2025/hanoi.html --out out
+  govkg build archive --out out --jobs 0                 # parse in every core
+  govkg build archive --out out --store oxigraph:out/store
+  govkg build archive --out out --executor dask --scheduler tcp://10.0.0.5:8786
+\b
+A second build into the same --out only parses new or changed articles (their facts are cached in
+OUT/.govkg-cache); the output is byte-identical to a clean build.
 """)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for graph.ttl, graph.trig, graph.jsonld, graph.html and report.json.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
-def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Processes that parse articles (0 = all cores); workers for a local Dask cluster.")
+@click.option("--store", "store", metavar="oxigraph:DIR",
+              help="Also keep the graph in an on-disk Oxigraph store (query/serve it with DIR).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where articles are parsed: this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (with --executor dask; default: a local cluster of --jobs workers).")
+@click.option("--rebuild", is_flag=True, help="Ignore cached facts and parse every article again.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when stderr is a terminal).")
+def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, jobs: int, store: str | None, executor: str,
+          scheduler: str | None, rebuild: bool, progress: bool | None) -> None:
     """Build the graph from article files or folders (.txt, .md, .html, .jsonl; NAME.meta.json sidecars)."""
     from extractors.article import ArticleLoadError  # noqa: PLC0415
     from extractors.nlp import ModelNotInstalled  # noqa: PLC0415
 
     from .pipeline import BuildError, build as run_build  # noqa: PLC0415
 
+    if scheduler and executor != "dask":
+        raise Failure("--scheduler needs --executor dask")
+    bar = _ProgressBar("parsing", "article", progress)
     try:
-        result = run_build(inputs, out_dir, html=not no_html)
+        result = run_build(inputs, out_dir, html=not no_html, progress=bar, jobs=jobs, executor=executor,
+                           scheduler=scheduler, store=store, incremental=not rebuild)
     except (BuildError, ArticleLoadError, ModelNotInstalled, OSError) as exc:
         raise _fail(exc) from exc
+    finally:
+        bar.close()
     c = result.counts
-    click.echo(f"Read {c['articles']} article(s); the graph has {c['triples']} triples:")
+    click.echo(f"Read {c['articles']} article(s) ({result.parsed} parsed, {result.reused} from the cache); "
+               f"the graph has {c['triples']} triples:")
     for key in ("people", "organisations", "posts", "holdings", "events", "targets", "observations",
                 "commitments", "documents", "successions", "conflicts"):
         click.echo(f"  {key:<14}{c[key]:>6}")
@@ -79,6 +109,32 @@ def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool) -> None:
     for key in ("ttl", "trig", "jsonld", "html", "report"):
         if key in result.files:
             click.echo(f"  {result.files[key]}")
+    if result.store is not None:
+        click.echo(f"  {result.store}/ (Oxigraph store)")
+
+
+class _ProgressBar:
+    """A tqdm bar with rate and ETA on stderr, fed progress(done, total); silent when stderr is not a terminal."""
+
+    def __init__(self, desc: str, unit: str, enabled: bool | None):
+        self.desc, self.unit = desc, unit
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm  # noqa: PLC0415
+
+            self.bar = tqdm(total=total, initial=done, desc=self.desc, unit=self.unit, file=sys.stderr,
+                            dynamic_ncols=True, leave=False, smoothing=0.1)
+            return
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -194,6 +250,174 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, types: str 
     except (GraphLoadError, ValueError, LookupError, OSError) as exc:
         raise _fail(exc) from exc
     click.echo(str(out_file))
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  govkg timeline out/graph.ttl
+  govkg timeline out/graph.ttl --person "Tran Tien Dung"
+  govkg timeline out/graph.ttl --post "Secretary of the Điện Biên Provincial Party Committee"
+  govkg timeline out/graph.ttl --post "Điện Biên Party chief" --format csv
+  govkg timeline out/graph.ttl --post "Provincial Party Secretary" --format json
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--person", help="A person's name (diacritics optional): that person's posts in date order.")
+@click.option("--post", help="A post's label or any phrasing of it (\"Điện Biên Party chief\"): its holders in order.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def timeline(graph: Path, person: str | None, post: str | None, fmt: str) -> None:
+    """Who held which post when: holders with first/last attested dates, successions, statements, conflicts."""
+    from .timeline import TimelineError, format_timeline, timeline as make_timeline  # noqa: PLC0415
+    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+
+    try:
+        g = load_graph(graph)
+        result = make_timeline(g, person=person, post=post)
+    except (GraphLoadError, TimelineError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(format_timeline(result, fmt), nl=False)
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  govkg serve out/graph.trig --port 7878
+  govkg serve out/store --host 0.0.0.0 --timeout 30 --max-rows 50000
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a foaf:Person }' http://127.0.0.1:7878/sparql
+\b
+Any SPARQL 1.1 client (SPARQLWrapper, YASGUI, curl) can query http://HOST:PORT/sparql; updates are refused.
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0 = any free port.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
+              help="Rows (or triples) a result may have; more are cut.")
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve a graph file or an Oxigraph store folder as a read-only SPARQL 1.1 endpoint."""
+    from .serve import EndpointConfig, make_server  # noqa: PLC0415
+    from .store import StoreError  # noqa: PLC0415
+
+    try:
+        server = make_server(graph, host, port, EndpointConfig(timeout=timeout, max_rows=max_rows))
+    except (StoreError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(f"govkg: serving {graph} at {server.url} (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  govkg push out/graph.trig --endpoint http://localhost:8890/sparql-graph-crud
+  govkg push out/graph.trig --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password dba
+  govkg push out/store --endpoint http://localhost:3030/ds/data
+\b
+Each article's named graph is replaced (HTTP PUT), so pushing again after a rebuild does not duplicate.
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, help="The store's SPARQL 1.1 Graph Store Protocol URL.")
+@click.option("--user", help="User name, if the store asks for one (Digest or Basic authentication).")
+@click.option("--password", envvar="GOVKG_PUSH_PASSWORD", help="Password (or set GOVKG_PUSH_PASSWORD).")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each request.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when stderr is a terminal).")
+def push(graph: Path, endpoint: str, user: str | None, password: str | None, timeout: float,
+         progress: bool | None) -> None:
+    """Push graph.trig (or a store folder) to a SPARQL store, one named graph per article (replaced)."""
+    from .push import PushError, push as run_push  # noqa: PLC0415
+    from .store import StoreError  # noqa: PLC0415
+
+    bar = _ProgressBar("pushing", "graph", progress)
+    try:
+        result = run_push(graph, endpoint, user=user, password=password, timeout=timeout, progress=bar)
+    except (PushError, StoreError, OSError) as exc:
+        raise _fail(exc) from exc
+    finally:
+        bar.close()
+    click.echo(f"Pushed {result.graphs} named graph(s), {result.triples} triples, to {result.endpoint}")
+
+
+@cli.command(epilog="""
+\b
+Formats: graphml and gexf (a property graph for Gephi and Cytoscape: people, organisations, posts,
+events, places, targets... as nodes, relations as edges with a `relation` attribute), jsonld and nt (RDF).
+Examples:
+  govkg export out/graph.ttl --format graphml --out out/graph.graphml
+  govkg export out/graph.ttl --out out/graph.gexf        (format from the extension)
+  govkg export out/graph.trig --format nt --out out/graph.nt
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "jsonld", "nt"]),
+              help="Output format (default: from the --out extension).")
+@click.option("--out", "out_file", required=True, type=click.Path(path_type=Path), help="File to write.")
+def export(graph: Path, fmt: str | None, out_file: Path) -> None:
+    """Export a graph for Gephi, Cytoscape (GraphML, GEXF) or RDF tools (JSON-LD, N-Triples)."""
+    from .export import ExportError  # noqa: PLC0415
+    from .export_formats import format_for_path, write_export  # noqa: PLC0415
+    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+
+    try:
+        fmt = fmt or format_for_path(out_file)
+        g = load_graph(graph)
+        write_export(g, fmt, out_file)
+    except (GraphLoadError, ExportError, ValueError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(str(out_file))
+
+
+@cli.command(epilog="""
+\b
+People are linked when they took part in the same event (chair, speaker, attendee) or held posts
+in the same organisation; betweenness finds the brokers between groups.
+Examples:
+  govkg stats out/graph.ttl
+  govkg stats out/graph.ttl --top 0 --format json
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", default=10, show_default=True, help="How many people and co-chair pairs to list (0 = all).")
+def stats(graph: Path, fmt: str, top: int) -> None:
+    """What is in a graph and who is central: counts, articles, person centrality, co-chairs."""
+    from .stats import compute_stats, format_stats  # noqa: PLC0415
+    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+
+    if top < 0:
+        raise Failure(f"--top must be 0 (all) or more, got {top}")
+    try:
+        g = load_graph(graph)
+    except (GraphLoadError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(format_stats(compute_stats(g, top=top), fmt), nl=False)
+
+
+@cli.command("eval", epilog="""
+\b
+Examples:
+  govkg eval out/graph.ttl ../shared/gold/seeds.json
+  govkg eval out/graph.ttl tests/realworld/gold.json -v
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", "verbose", is_flag=True, help="List each missed and each spurious fact.")
+def eval_cmd(graph: Path, gold: Path, verbose: bool) -> None:
+    """Score a graph against a gold file: precision, recall and F1 per fact kind (matched by meaning)."""
+    from .evaluate import GoldError, format_scores, load_gold, score  # noqa: PLC0415
+    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+
+    try:
+        gold_data = load_gold(gold)
+        g = load_graph(graph)
+    except (GoldError, GraphLoadError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(format_scores(score(g, gold_data), verbose=verbose), nl=False)
 
 
 def main() -> None:

@@ -1,26 +1,35 @@
 """The build, stage by stage (each stage's input -> output):
 
 1. load      files/folders                  -> Articles (+ problems: skipped files)     extractors.article
-2. parse     Article                        -> spaCy Doc (trained model + domain rules)  extractors.nlp
-3. extract   Doc                            -> ArticleFacts (typed facts with Evidence)  extractors.registry
-4. build     ArticleFacts per article       -> one named graph per article              graph.build
-5. merge     all named graphs + vocabulary  -> Dataset with the derived graph            graph.merge
-             (tenures, successions, conflicts)
-6. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.export, graph.html
+2. cache     Articles + OUT/.govkg-cache/   -> cached ArticleFacts of unchanged articles graph.manifest
+             (key: hash of the cleaned article and of the extraction code/ontology/model version)
+3. parse     new/changed Article            -> spaCy Doc (trained model + domain rules)  extractors.nlp
+4. extract   Doc                            -> ArticleFacts (typed facts with Evidence)  extractors.registry
+             (3-4 run here, in --jobs processes, or on a Dask cluster)                  graph.parallel
+5. build     ArticleFacts per article       -> one named graph per article              graph.build
+6. merge     all named graphs + vocabulary  -> Dataset with the derived graph            graph.merge
+             (tenures, successions, conflicts; always recomputed from all articles' facts)
+7. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.export, graph.html
                                                graph.html, report.json (atomically)
+8. store     graph.ttl                      -> Oxigraph store folder (--store, optional) pyoxigraph
+9. record    Articles                       -> new cache entries, manifest.json; entries graph.manifest
+                                               of removed/changed articles pruned
 
 A bad article is reported and skipped; it never stops the others. Nothing in the output folder is
-replaced until every file of the new build has been written.
+replaced until every file of the new build has been written, and a cache entry is only trusted when its
+checksum, key and article match, so a killed build is simply run again. A rebuild that reuses cached facts
+gives byte-identical output to a clean build: only parsing is skipped, everything after it is recomputed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +37,13 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import FOAF, ORG, RDF
 
 from extractors.article import load_articles
-from extractors.facts import ArticleFacts
-from extractors.nlp import get_nlp, parse
-from extractors.registry import DEFAULT, extract
+from extractors.facts import Article, ArticleFacts
+from extractors.registry import DEFAULT
 from extractors.vocab import vocabulary_graph
 
 log = logging.getLogger("govkg")
+
+STORE_SCHEMES = ("oxigraph",)
 
 
 class BuildError(RuntimeError):
@@ -47,11 +57,13 @@ class BuildResult:
     counts: dict[str, int]
     warnings: list[dict] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
+    parsed: int = 0  # articles parsed in this build
+    reused: int = 0  # articles whose facts came from the cache
+    store: Path | None = None  # the Oxigraph store folder, with --store
 
 
-def extract_articles(inputs: Sequence[Path | str], extractors: Sequence[str] = DEFAULT,
-                     progress: Callable[[int, int], None] | None = None) -> tuple[list[ArticleFacts], list[dict]]:
-    """Stages 1-3: load, parse and extract every article; per-article problems become warnings."""
+def load(inputs: Sequence[Path | str]) -> tuple[list[Article], list[dict]]:
+    """Stage 1: the articles under inputs, and warnings for skipped files; BuildError when nothing is usable."""
     loaded = load_articles([Path(p) for p in inputs])
     warnings = [{"file": p.path, "problem": p.message} for p in loaded.problems]
     fatal = [p for p in loaded.problems if p.fatal]
@@ -59,22 +71,70 @@ def extract_articles(inputs: Sequence[Path | str], extractors: Sequence[str] = D
         raise BuildError("; ".join(f"{p.path}: {p.message}" for p in fatal))
     if not loaded.articles:
         raise BuildError("no articles found in " + ", ".join(str(p) for p in inputs))
-    nlp = get_nlp()
-    results: list[ArticleFacts] = []
-    for n, article in enumerate(loaded.articles, 1):
-        warnings.extend({"file": article.path, "problem": w} for w in article.warnings)
-        try:
-            results.append(extract(parse(article, nlp), extractors))
-        except Exception as exc:  # one bad article must not stop the build
-            log.warning("%s: extraction failed: %s", article.path, exc)
-            warnings.append({"file": article.path, "problem": f"extraction failed: {exc}"})
+    return loaded.articles, warnings
+
+
+def extract_facts(articles: Sequence[Article], extractors: Sequence[str] = DEFAULT,
+                  progress: Callable[[int, int], None] | None = None, *, jobs: int = 1, executor: str = "local",
+                  scheduler: str | None = None, cache=None, reuse: bool = True,
+                  ) -> tuple[list[ArticleFacts], list[dict], int]:
+    """Stages 2-4: facts of every article (cached ones reused), warnings, and how many were parsed.
+
+    cache is a graph.manifest.FactCache or None; newly extracted facts are written to it as they arrive;
+    reuse=False parses every article (and refreshes the cache).
+    """
+    from .parallel import ExecutorError, extract_many  # noqa: PLC0415
+
+    cached: dict[int, ArticleFacts] = {}
+    if cache is not None and reuse:
+        for i, article in enumerate(articles):
+            hit = cache.get(article)
+            if hit is not None:
+                cached[i] = hit
+    todo = [i for i in range(len(articles)) if i not in cached]
+    log.info("%d article(s): %d cached, %d to parse", len(articles), len(cached), len(todo))
+    if progress:
+        progress(len(cached), len(articles))
+
+    def step(done: int, _total: int) -> None:
         if progress:
-            progress(n, len(loaded.articles))
-    return results, warnings
+            progress(len(cached) + done, len(articles))
+
+    def keep(_: int, outcome) -> None:  # cache each article as soon as it is read: a killed build keeps them
+        if cache is not None and outcome[0] is not None:
+            cache.put(outcome[0])
+
+    try:
+        outcomes = extract_many([articles[i] for i in todo], extractors, jobs=jobs, executor=executor,
+                                scheduler=scheduler, progress=step, on_result=keep)
+    except ExecutorError as exc:
+        raise BuildError(str(exc)) from None
+    fresh = dict(zip(todo, outcomes))
+    results: list[ArticleFacts] = []
+    warnings: list[dict] = []
+    for i, article in enumerate(articles):
+        warnings.extend({"file": article.path, "problem": w} for w in article.warnings)
+        if i in cached:
+            results.append(cached[i])
+            continue
+        facts, problem = fresh[i]
+        if facts is None:
+            warnings.append({"file": article.path, "problem": problem})
+            continue
+        results.append(facts)
+    return results, warnings, len(todo)
+
+
+def extract_articles(inputs: Sequence[Path | str], extractors: Sequence[str] = DEFAULT,
+                     progress: Callable[[int, int], None] | None = None) -> tuple[list[ArticleFacts], list[dict]]:
+    """Stages 1-4 without a cache, in this process: every article's facts; per-article problems become warnings."""
+    articles, warnings = load(inputs)
+    facts, more, _ = extract_facts(articles, extractors, progress)
+    return facts, warnings + more
 
 
 def build_dataset_from(facts: Sequence[ArticleFacts]) -> Dataset:
-    """Stages 4-5."""
+    """Stages 5-6."""
     from .merge import build_dataset  # noqa: PLC0415
 
     return build_dataset(facts, vocabulary_graph())
@@ -104,45 +164,144 @@ def count(graph: Graph) -> dict[str, int]:
     }
 
 
+def parse_store(spec: str | os.PathLike | None) -> Path | None:
+    """--store oxigraph:DIR -> Path(DIR); BuildError for any other form."""
+    if spec is None or isinstance(spec, os.PathLike):
+        return Path(spec) if spec is not None else None
+    scheme, sep, where = str(spec).partition(":")
+    if not sep or scheme not in STORE_SCHEMES or not where:
+        raise BuildError(f"--store {spec!r}: expected oxigraph:DIR (a folder for the on-disk Oxigraph store)")
+    return Path(where)
+
+
+def check_store_dir(store_dir: Path) -> None:
+    """BuildError unless store_dir is absent, empty or an Oxigraph store (checked before the build starts)."""
+    from .store import is_oxigraph_store  # noqa: PLC0415
+
+    if store_dir.exists() and (not store_dir.is_dir() or (any(store_dir.iterdir())
+                                                         and not is_oxigraph_store(store_dir))):
+        raise BuildError(f"{store_dir}: exists and is not an Oxigraph store; refusing to replace it")
+
+
+def write_store(merged: Path, store_dir: Path) -> Path:
+    """Stage 8: bulk-load graph.ttl (the merged graph) into a fresh Oxigraph store beside store_dir, then swap.
+
+    The merged graph goes into the store's default graph, so `govkg query DIR` and `govkg serve DIR` see each
+    triple once, exactly as in graph.ttl (per-article provenance is in the triples: gk:inArticle,
+    prov:wasDerivedFrom; graph.trig keeps the named graphs). The old store stays readable until the new one
+    is complete; a folder that is neither empty nor an Oxigraph store is never replaced.
+    """
+    from .store import StoreError, load_into_oxigraph  # noqa: PLC0415
+
+    store_dir = Path(store_dir)
+    check_store_dir(store_dir)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (*store_dir.parent.glob(f".{store_dir.name}.loading-*"),
+                  *store_dir.parent.glob(f".{store_dir.name}.old-*")):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.loading-", dir=store_dir.parent))
+    old = None
+    try:
+        try:
+            load_into_oxigraph(merged, fresh)
+        except StoreError as exc:
+            raise BuildError(str(exc)) from None
+        if store_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.old-", dir=store_dir.parent))
+            os.replace(store_dir, old / "store")
+        os.replace(fresh, store_dir)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return store_dir
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder; stale staging folders of killed builds are removed inside."""
+    from .manifest import CACHE_DIR  # noqa: PLC0415
+
+    lock_dir = out_dir / CACHE_DIR
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with open(lock_dir / "lock", "a+") as fh:
+        try:
+            import fcntl  # noqa: PLC0415
+
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise BuildError(f"{out_dir}: another govkg build is writing to this folder") from None
+        except ImportError:  # no flock (Windows): no protection against concurrent builds
+            pass
+        for stale in out_dir.glob(".govkg-build-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
 def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequence[str] = DEFAULT,
-          html: bool = True, progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """The whole build; outputs land in out_dir only when all of them were written."""
+          html: bool = True, progress: Callable[[int, int], None] | None = None, *, jobs: int = 1,
+          executor: str = "local", scheduler: str | None = None, store: str | os.PathLike | None = None,
+          incremental: bool = True) -> BuildResult:
+    """The whole build; outputs land in out_dir only when all of them were written.
+
+    Unchanged articles' facts come from out_dir/.govkg-cache (incremental=False ignores and rewrites it);
+    jobs/executor/scheduler choose where new articles are parsed (graph.parallel); store="oxigraph:DIR"
+    also loads the result into an on-disk Oxigraph store. progress(done, total) counts articles.
+    """
     from .export import write_outputs  # noqa: PLC0415
     from .files import atomic_write_text  # noqa: PLC0415
+    from .manifest import FactCache  # noqa: PLC0415
     from .merge import merged_graph  # noqa: PLC0415
 
     out_dir = Path(out_dir)
-    facts, warnings = extract_articles(inputs, extractors, progress)
-    if not facts:
-        raise BuildError("no article could be read: " + "; ".join(f"{w['file']}: {w['problem']}" for w in warnings))
-    ds = build_dataset_from(facts)
-    merged = merged_graph(ds)
-    counts = count(merged)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".govkg-build-", dir=out_dir))
+    store_dir = parse_store(store)
+    if store_dir is not None:
+        check_store_dir(store_dir)
+    articles, warnings = load(inputs)
     try:
-        files = dict(write_outputs(ds, staging, merged))
-        if html:
-            from .html import write_html  # noqa: PLC0415
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+    with _locked(out_dir):
+        cache = FactCache(out_dir, extractors)
+        facts, more, parsed = extract_facts(articles, extractors, progress, jobs=jobs, executor=executor,
+                                            scheduler=scheduler, cache=cache, reuse=incremental)
+        warnings += more
+        if not facts:
+            raise BuildError("no article could be read: " + "; ".join(f"{w['file']}: {w['problem']}" for w in warnings))
+        ds = build_dataset_from(facts)
+        merged = merged_graph(ds)
+        counts = count(merged)
+        staging = Path(tempfile.mkdtemp(prefix=".govkg-build-", dir=out_dir))
+        try:
+            files = dict(write_outputs(ds, staging, merged))
+            if html:
+                from .html import write_html  # noqa: PLC0415
 
-            write_html(merged, staging / "graph.html", title="govkg — " + ", ".join(
-                sorted(a.article.id for a in facts))[:120])
-            files["html"] = staging / "graph.html"
-        report = {
-            "articles": [{"id": a.article.id, "file": a.article.path, "title": a.article.title,
-                          "date": a.article.published.value if a.article.published else None,
-                          "date_basis": a.article.date_basis, "province": a.article.province,
-                          "facts": len(a.facts)} for a in facts],
-            "counts": counts,
-            "warnings": warnings,
-        }
-        files["report"] = atomic_write_text(
-            staging / "report.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-        final = {}
-        for key, path in files.items():
-            target = out_dir / path.name
-            os.replace(path, target)
-            final[key] = target
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out_dir, final, counts, warnings, [a.article.id for a in facts])
+                write_html(merged, staging / "graph.html", title="govkg — " + ", ".join(
+                    sorted(a.article.id for a in facts))[:120])
+                files["html"] = staging / "graph.html"
+            report = {
+                "articles": [{"id": a.article.id, "file": a.article.path, "title": a.article.title,
+                              "date": a.article.published.value if a.article.published else None,
+                              "date_basis": a.article.date_basis, "province": a.article.province,
+                              "facts": len(a.facts)} for a in facts],
+                "counts": counts,
+                "warnings": warnings,
+            }
+            files["report"] = atomic_write_text(
+                staging / "report.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+            final = {}
+            for key, path in files.items():
+                target = out_dir / path.name
+                os.replace(path, target)
+                final[key] = target
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        if store_dir is not None:
+            write_store(final["ttl"], store_dir)
+        cache.write_manifest(af.article for af in facts)
+        cache.prune(cache.key(af.article) for af in facts)
+    return BuildResult(out_dir, final, counts, warnings, [a.article.id for a in facts], parsed=parsed,
+                       reused=len(articles) - parsed, store=store_dir)

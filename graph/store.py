@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-__all__ = ["FORMATS", "StoreError", "is_oxigraph_store", "load_into_oxigraph", "open_source"]
+__all__ = ["FORMATS", "StoreError", "is_oxigraph_store", "load_into_oxigraph", "open_source", "open_store"]
 
 # file suffix -> (rdflib parser name, pyoxigraph format)
 FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
@@ -74,6 +74,30 @@ def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
     except Exception as exc:  # rdflib parsers raise many exception types for bad input
         raise StoreError(f"{p}: cannot parse as {rdflib_format}: {_one_line(exc)}") from None
     return dataset
+
+
+def open_store(path: str | os.PathLike[str]) -> ox.Store:
+    """An Oxigraph store for path: a store directory opened read-only, or a file bulk-loaded into memory.
+
+    For the SPARQL endpoint and push, which want Oxigraph's speed and thread safety for files too. A file's
+    named graphs are kept and also merged into the default graph, so that querying the default graph sees
+    every triple once (Oxigraph's union-of-graphs default repeats a triple found in several graphs).
+    """
+    p = Path(path)
+    if not p.exists():
+        raise StoreError(f"{p}: no such file or directory")
+    if p.is_dir():
+        source = open_source(p)
+        assert isinstance(source, ox.Store)
+        return source
+    _, ox_format = _format_of(p)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(p), format=ox_format)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{p}: cannot load into Oxigraph: {_one_line(exc)}") from None
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return store
 
 
 def load_into_oxigraph(path_or_graph: str | os.PathLike[str] | Graph, store_dir: str | os.PathLike[str]) -> int:
