@@ -310,11 +310,20 @@ def _graph_result(triples: Iterable[tuple[Node, Node, Node]]) -> QueryResult:
     return QueryResult("graph", ("subject", "predicate", "object"), rows, turtle=g.serialize(format="turtle"))
 
 
+def _default_graph_empty(store: ox.Store) -> bool:
+    """Query the union of named graphs only when the default graph is empty (a store loaded from TriG).
+
+    Oxigraph's union returns a triple once per graph holding it, so a store whose default graph already
+    holds the merged graph must be queried as it is, or rows come back duplicated.
+    """
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+
+
 def _execute(source: Any, sparql: str) -> QueryResult:
     """Run SPARQL text on an rdflib graph or a pyoxigraph store; errors become QueryError."""
     if isinstance(source, ox.Store):
         try:
-            res = source.query(sparql, use_default_graph_as_union=True)
+            res = source.query(sparql, use_default_graph_as_union=_default_graph_empty(source))
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
         except (ValueError, TypeError, RuntimeError) as exc:
