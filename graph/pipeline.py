@@ -133,11 +133,11 @@ def extract_articles(inputs: Sequence[Path | str], extractors: Sequence[str] = D
     return facts, warnings + more
 
 
-def build_dataset_from(facts: Sequence[ArticleFacts]) -> Dataset:
-    """Stages 5-6."""
+def build_dataset_from(facts: Sequence[ArticleFacts], resolution: list | None = None) -> Dataset:
+    """Stages 5-6; person-resolution decisions (merged spellings, split namesakes) go into `resolution`."""
     from .merge import build_dataset  # noqa: PLC0415
 
-    return build_dataset(facts, vocabulary_graph())
+    return build_dataset(facts, vocabulary_graph(), resolution)
 
 
 def count(graph: Graph) -> dict[str, int]:
@@ -270,7 +270,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
         warnings += more
         if not facts:
             raise BuildError("no article could be read: " + "; ".join(f"{w['file']}: {w['problem']}" for w in warnings))
-        ds = build_dataset_from(facts)
+        resolution: list = []
+        ds = build_dataset_from(facts, resolution)
         merged = merged_graph(ds)
         counts = count(merged)
         staging = Path(tempfile.mkdtemp(prefix=".govkg-build-", dir=out_dir))
@@ -279,8 +280,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
             if html:
                 from .html import write_html  # noqa: PLC0415
 
-                write_html(merged, staging / "graph.html", title="govkg — " + ", ".join(
-                    sorted(a.article.id for a in facts))[:120])
+                write_html(merged, staging / "graph.html",
+                           title=f"govkg — {len(facts)} article{'s' if len(facts) != 1 else ''}")
                 files["html"] = staging / "graph.html"
             report = {
                 "articles": [{"id": a.article.id, "file": a.article.path, "title": a.article.title,
@@ -288,6 +289,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
                               "date_basis": a.article.date_basis, "province": a.article.province,
                               "facts": len(a.facts)} for a in facts],
                 "counts": counts,
+                "resolution": resolution,
                 "warnings": warnings,
             }
             files["report"] = atomic_write_text(

@@ -115,3 +115,19 @@ def test_merge_people_build_dataset_reports_and_notes_split():
 def test_merge_people_build_without_resolution_argument_still_works():
     ds = build_dataset([article("a", "2025-05-12", "Sơn La", (HAI, "vice-chairman", SL_PPC))], vocab.vocabulary_graph())
     assert len(set(merged_graph(ds).subjects(RDF.type, FOAF.Person))) == 1
+
+
+def test_merge_people_report_json_records_the_split(tmp_path, nlp):  # noqa: ARG001 (model loaded once)
+    """report.json tells the user why two namesakes were kept apart."""
+    import json
+    from pathlib import Path
+
+    from graph.pipeline import build
+
+    corpus = Path(__file__).parent / "corpora" / "namesakes"
+    result = build([corpus], tmp_path / "out", html=False)
+    report = json.loads(result.files["report"].read_text(encoding="utf-8"))
+    splits = [d for d in report["resolution"] if d["decision"] == "split"]
+    assert [d["key"] for d in splits] == ["nguyen van hai"]
+    assert "two different people" in splits[0]["reason"]
+    assert {p["provinces"][0] for p in splits[0]["persons"]} == {"Lai Châu", "Sơn La"}
