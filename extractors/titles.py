@@ -245,14 +245,7 @@ def bare_local_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """"[the] [19th] People's Council" with no place or level: the article province's body of that type. Only for
     contexts that fix the level (a numbered session of a termed council), never for a bare title."""
     p = _patterns()
-    i = pos
-    m = p["det"].match(text, i)
-    i = m.end() if m else i
-    term = None
-    m = p["ordinal"].match(text, i)
-    if m:
-        term = int(re.match(r"\d+", m.group(0)).group(0))
-        i = m.end()
+    i, term = _det_ordinal(text, pos)
     m = p["local_type"].match(text, i)
     if m is None or ctx.province is None:
         return None
@@ -285,6 +278,17 @@ def term_after(text: str, end: int) -> int | None:
     return total
 
 
+def _det_ordinal(text: str, pos: int) -> tuple[int, int | None]:
+    """Skip "the"/"a" and a term ordinal before a body's name: where the name starts, and the term ("14th" -> 14)."""
+    p = _patterns()
+    m = p["det"].match(text, pos)
+    i = m.end() if m else pos
+    m = p["ordinal"].match(text, i)
+    if m is None:
+        return i, None
+    return m.end(), int(re.match(r"\d+", m.group(0)).group(0))
+
+
 def possessor_only(text: str, org: OrgMatch) -> bool:
     """The body is only the possessor of another, unread one: "the provincial People's Council's Budget Board"."""
     return re.compile(rf"{APOS}s?\s+[A-ZĐ]").match(text, org.end) is not None
@@ -293,15 +297,7 @@ def possessor_only(text: str, org: OrgMatch) -> bool:
 def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """The organisation named at text[pos:], if any (longest reading)."""
     p = _patterns()
-    i = pos
-    m = p["det"].match(text, i)
-    if m:
-        i = m.end()
-    term = None
-    m = p["ordinal"].match(text, i)
-    if m:
-        term = int(re.match(r"\d+", m.group(0)).group(0))
-        i = m.end()
+    i, term = _det_ordinal(text, pos)
     # nested bodies: "Standing Board of the provincial Party Committee", "Party Committee of the ... People's Committee"
     m = p["local_type"].match(text, i)
     if m:
