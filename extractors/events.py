@@ -94,7 +94,7 @@ def speakers(doc: Doc) -> list[PersonRef]:
         heads = [tok, *[c for c in tok.conjuncts if c.i < tok.i]]
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+                if child.dep_ == "nsubj":  # the speaker, not the subject of a passive
                     sub = list(child.subtree)
                     person = people.at(sub[0].idx, sub[-1].idx + len(sub[-1]))
                     if person is not None:
