@@ -62,6 +62,8 @@ def _vary(text: str, names: dict[str, str], province: str, rng: random.Random) -
     for old, new in names.items():
         text = text.replace(old, new)
     text = text.replace(SEED_PROVINCE + " Phủ", province).replace(SEED_PROVINCE, province)
+    # the seed paper's dateline code names its own province, and datelines outrank mentions: drop it
+    text = re.sub(r"^ĐBP - ", "", text, flags=re.M)
 
     def percent(m: re.Match) -> str:
         whole = max(1, int(m.group(1)) + rng.randint(-2, 2))

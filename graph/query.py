@@ -332,7 +332,14 @@ def _execute(source: Any, sparql: str) -> QueryResult:
             return QueryResult("ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = tuple(v.value for v in res.variables)
-            rows = tuple(tuple(_from_ox(sol[n]) for n in names) for sol in res)
+            seen: dict[Any, Node | None] = {}  # terms repeat across rows: convert each once
+
+            def convert(term: Any) -> Node | None:
+                if term not in seen:
+                    seen[term] = _from_ox(term)
+                return seen[term]
+
+            rows = tuple(tuple(convert(sol[n]) for n in names) for sol in res)
             return QueryResult("select", names, rows)
         return _graph_result((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res)
     if isinstance(source, Graph):
