@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from dateutil import parser as dateutil_parser
 
 from .facts import DateValue
+from .spans import leftmost_longest
 
 # --- DateValue helpers -------------------------------------------------------------------------------------
 
@@ -186,14 +187,7 @@ def find_dates(text: str) -> list[tuple[int, int, DateLike]]:
             value = _from_match(kind, m)
             if value is not None:
                 candidates.append((m.start(), m.end(), _RANK[kind], value))
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
-    found: list[tuple[int, int, DateLike]] = []
-    last_end = -1
-    for start, end, _, value in candidates:
-        if start >= last_end:
-            found.append((start, end, value))
-            last_end = end
-    return found
+    return leftmost_longest(candidates)
 
 
 _RANGE_AFTER = re.compile(r"\s*[-\u2013\u2014]\s*(?:19|20)\d{2}\b|\s+(?:to|and|until)\s+(?:19|20)\d{2}\b")

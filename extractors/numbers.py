@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .spans import leftmost_longest
+
 # a comma followed by one or two digits is a decimal comma ("68,87"); a number still followed by a digit after the
 # grouping ("19,3333") is malformed and is not read at all
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+|,\d{1,2})?)(?![.,]?\d)"
@@ -139,18 +141,13 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             q = _build(kind, m)
             if q is not None:
-                candidates.append((q.start, -(q.end - q.start), _RANK[kind], q))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+                candidates.append((q.start, q.end, _RANK[kind], q))
     found: list[Quantity] = []
-    last_end = -1
-    for start, _, _, q in candidates:
-        if start < last_end:
-            continue
+    for _, _, q in leftmost_longest(candidates):
         if q.kind in ("count", "bare"):
             q = Quantity(_plain(q.value), q.unit, q.kind, q.start, q.end,
                          _plain(q.value_max) if q.value_max is not None else None, q.comparator)
         found.append(q)
-        last_end = q.end
     return [q for i, q in enumerate(found) if not _conversion(text, found, i)]
 
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .facts import Period
+from .spans import leftmost_longest
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -122,7 +123,7 @@ def find_periods(text: str, year: int | None, context_year: int | None = None) -
 
     def add(m: re.Match[str], period: Period | None, precision: str, rank: int) -> None:
         if period is not None:
-            found.append((m.start(), -(m.end() - m.start()), rank, PeriodMention(period, m.start(), m.end(), precision=precision)))
+            found.append((m.start(), m.end(), rank, PeriodMention(period, m.start(), m.end(), precision=precision)))
 
     for m in _YEARS.finditer(text):
         a = m.group("a1") or m.group("a2") or m.group("a3")
@@ -188,15 +189,10 @@ def find_periods(text: str, year: int | None, context_year: int | None = None) -
             continue  # "dated 14 June 2024": the date of a document
         add(m, year_period(int(m.group(0)[-4:])), "year", 4)
 
-    found.sort(key=lambda c: (c[0], c[1], c[2]))
     result: list[PeriodMention] = []
-    last_end = -1
-    for start, _, _, mention in found:
-        if start < last_end:
-            continue
+    for start, _, mention in leftmost_longest(found):
         reference = _REFERENCE.search(text[max(0, start - 40) : start]) is not None or start in plan_refs
         if reference:
             mention = PeriodMention(mention.period, mention.start, mention.end, True, mention.precision)
         result.append(mention)
-        last_end = mention.end
     return result
