@@ -13,7 +13,6 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import URIRef
-from unidecode import unidecode
 
 from extractors.facts import (
     Document,
@@ -26,6 +25,7 @@ from extractors.facts import (
     PlaceRef,
     Target,
 )
+from extractors.places import fold
 from ontology.namespaces import GKR_NS
 
 __all__ = [
@@ -73,8 +73,7 @@ def slug(text: str) -> str:
     nfc = unicodedata.normalize("NFC", text)
     if not nfc.strip():
         raise ValueError(f"cannot mint an IRI segment from blank text {text!r}")
-    folded = unidecode(nfc.replace("đ", "d").replace("Đ", "D")).lower()
-    out = _NON_ALNUM.sub("-", folded).strip("-")
+    out = _NON_ALNUM.sub("-", fold(nfc)).strip("-")
     if not out:
         out = "u-" + hashlib.sha1(nfc.encode("utf-8")).hexdigest()[:12]
     # the regex leaves only [a-z0-9-]; quoting is a guard that keeps the segment a valid IRI path segment
