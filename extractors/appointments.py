@@ -235,10 +235,13 @@ def _replaced(doc: Doc, people: People, pos: int, sent_end: int) -> PersonRef | 
     return None
 
 
-def _complete(post: Post | None, known: dict[str, set[OrgRef]]) -> Post | None:
-    """A bare role ("Outgoing Secretary") with the one organisation the article names for that role."""
+def _complete(post: Post | None, known: dict[str, set[OrgRef]], people: People) -> Post | None:
+    """A back-referenced body ("Secretary of the committee") resolved in context; a bare role ("Outgoing
+    Secretary") with the one organisation the article names for that role."""
     if post is None or post.org is not None:
         return post
+    if post.ref:
+        return people.referred(post)
     orgs = known.get(post.role, set())
     if len(orgs) == 1:
         return Post(post.role, next(iter(orgs)), post.status)
@@ -266,7 +269,7 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
     seen: set[tuple] = set()
 
     def holding(person: PersonRef, post: Post | None, at: int, status: str, start=None, end=None):
-        post = _complete(post, known)
+        post = _complete(post, known, people)
         if post is None:
             return None
         key = (person.key, post.role, post.org.label, status, start, end)
@@ -279,8 +282,8 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
     for ch in changes:
         sent = evidence_at(doc, ch.verb_at)
         date = _sentence_dates(doc, sent.start, sent.end, ch.verb_at)
-        post = _complete(ch.post, known)
-        left = tuple(p for p in (_complete(p, known) for p in ch.left) if p is not None)
+        post = _complete(ch.post, known, people)
+        left = tuple(p for p in (_complete(p, known, people) for p in ch.left) if p is not None)
         name = ch.person.name
         if ch.kind in ("appointment", "election") and post is not None:
             noun = "Election" if ch.kind == "election" else "Appointment"

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from . import vocab
 from .facts import OrgRef, PersonRef
 from .places import fold
-from .titles import APOS, Post, TitleContext, context_of, parse_org, parse_pre_title, parse_title, parse_titles
+from .titles import (APOS, Post, TitleContext, back_reference_matches, context_of, parse_org, parse_pre_title,
+                     parse_title, parse_titles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,13 @@ class TitleRef:
 class People:
     mentions: tuple[Mention, ...]
     titles: tuple[TitleRef, ...]
+    orgs: tuple[tuple[int, OrgRef], ...] = ()  # organisations named, in text order with their offsets
+
+    def referred(self, post: Post) -> Post | None:
+        """A back-referenced body ("Secretary of the committee") resolved to the nearest matching organisation
+        named before it; None when none is."""
+        before = [org for at, org in self.orgs if at < post.ref_at and back_reference_matches(post.ref, org)]
+        return replace(post, org=before[-1], ref=None) if before else None
 
     def holders(self, role: str, org: OrgRef | None = None) -> list[PersonRef]:
         """Distinct persons holding role (in org, when given) in this article, in order of appearance."""
@@ -186,8 +194,7 @@ def analyse(doc: Doc) -> People:
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
-    bare = any(p.org is None for m in mentions for p in m.posts)
-    return _resolve(People(tuple(mentions), tuple(titles)), _named_orgs(doc, ctx) if bare else {})
+    return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx))))
 
 
 _DEF_TITLE = re.compile(r"(?:^|(?<=[\s(]))(?:the|The)\s+")
@@ -211,19 +218,21 @@ def _comma_pre_title(text: str, s0: int, name_start: int, name_end: int, ctx: Ti
     return None
 
 
-def _named_orgs(doc: Doc, ctx: TitleContext) -> dict[str, set[OrgRef]]:
-    """Organisations the article names, by type: a bare "Minister X" in an article naming one ministry is its Minister."""
+def _named_orgs(doc: Doc, ctx: TitleContext) -> list[tuple[int, OrgRef]]:
+    """Organisations the article names, in text order with their offsets: what bare roles and back-references
+    ("Secretary of the committee") are resolved against."""
     text = doc.text
-    found: dict[str, set[OrgRef]] = {}
+    found: list[tuple[int, OrgRef]] = []
     pos = 0
     for m in re.finditer(r"(?<![\w’'-])(?=[A-ZĐ]|the\s)", text):
         if m.start() < pos:
             continue
         org = parse_org(text, m.start(), ctx)
         if org is not None:
-            found.setdefault(org.org.org_type, set()).add(org.org)
+            found.append((m.start(), org.org))
             pos = org.end
     return found
+
 
 
 _TITLE_START = re.compile(r"(?<![\w’'-])(?:the\s+|The\s+)?(?=[A-Za-z])")
@@ -257,9 +266,15 @@ def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[Ti
     return refs
 
 
-def _resolve(people: People, named: dict[str, set[OrgRef]] | None = None) -> People:
-    """Complete bare roles from titles named elsewhere (else from the one body of the role's kind the article
-    names); point bare titles at the person holding them."""
+def _resolve(people: People) -> People:
+    """Resolve back-references to the body named before them; complete bare roles from titles named elsewhere
+    (else from the one body of the role's kind the article names); point bare titles at the person holding them."""
+    by_type: dict[str, set[OrgRef]] = {}
+    for _at, org in people.orgs:
+        by_type.setdefault(org.org_type, set()).add(org)
+    people = replace(people, mentions=tuple(
+        replace(m, posts=tuple(q for q in (people.referred(p) if p.ref else p for p in m.posts) if q))
+        for m in people.mentions))
     known: dict[str, set[OrgRef]] = {}
     for m in people.mentions:
         for p in m.posts:
@@ -274,18 +289,18 @@ def _resolve(people: People, named: dict[str, set[OrgRef]] | None = None) -> Peo
         for p in m.posts:
             if p.org is None and len(known.get(p.role, ())) == 1:
                 p = replace(p, org=next(iter(known[p.role])))
-            elif p.org is None and not known.get(p.role) and named:
+            elif p.org is None and not known.get(p.role) and by_type:
                 kind = vocab.roles()[p.role].default_org_type
-                if kind is not None and len(named.get(kind, ())) == 1:
-                    p = replace(p, org=next(iter(named[kind])))
+                if kind is not None and len(by_type.get(kind, ())) == 1:
+                    p = replace(p, org=next(iter(by_type[kind])))
             posts.append(p)
         mentions.append(replace(m, posts=tuple(posts)))
-    resolved = People(tuple(mentions), ())
+    resolved = People(tuple(mentions), (), people.orgs)
     titles = []
     for t in people.titles:
         holders = resolved.holders(t.post.role, t.post.org) if t.post.org else resolved.holders(t.post.role)
         titles.append(replace(t, person=holders[0] if len(holders) == 1 else None))
-    return People(tuple(mentions), tuple(titles))
+    return People(tuple(mentions), tuple(titles), people.orgs)
 
 
 @Language.component("govkg_people", requires=["doc.ents", "doc.sents"], assigns=["doc._.people"])

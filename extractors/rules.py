@@ -35,7 +35,9 @@ def _vocabulary_words() -> set[str]:
     for t in vocab.org_types().values():
         for form in (t.label, *t.alt_labels):
             words.update(form.lower().replace("’", "'").split())
-    return {w for w in words if w.isalpha() and len(w) > 2}
+    # a body named after a place or person ("Hồ Chí Minh National Academy of Politics") lends no name syllable
+    place_words = {w.lower() for name in all_place_names() for w in name.split()}
+    return {w for w in words if w.isalpha() and len(w) > 2 and w not in place_words}
 
 
 def _surname_forms() -> list[str]:

@@ -60,6 +60,8 @@ class Post:
     role: str
     org: OrgRef | None
     status: str = "current"
+    ref: str | None = None  # "Secretary of the committee": the head noun of a body named earlier, to resolve in context
+    ref_at: int = -1  # where that back-reference stands in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +300,11 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """The organisation named at text[pos:], if any (longest reading)."""
     p = _patterns()
     i, term = _det_ordinal(text, pos)
+    # national bodies first: "Standing Committee of the National Assembly" is one body, not a Standing Board
+    m = p["national"].match(text, i)
+    if m:
+        type_id = _type_index()[_norm(m.group(0))]
+        return OrgMatch(make_org(type_id), m.end(), term)
     # nested bodies: "Standing Board of the provincial Party Committee", "Party Committee of the ... People's Committee"
     m = p["local_type"].match(text, i)
     if m:
@@ -326,11 +333,6 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             if prov and vocab.org_types()[type_id].scope == "local" and ctx.province is not None:
                 return OrgMatch(make_org(type_id, ctx.province, "province" if ctx.province.kind == "province" else None),
                                 of.end() + prov.end(), term)
-    # national bodies
-    m = p["national"].match(text, i)
-    if m:
-        type_id = _type_index()[_norm(m.group(0))]
-        return OrgMatch(make_org(type_id), m.end(), term)
     # sector bodies: "Ministry of Finance", "Department of Culture, Sports and Tourism"
     place, j = None, i
     pl = _place_at(text, i)
@@ -361,6 +363,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             type_id = {"ministry": "ministry", "department": "department", "central": "central-commission",
                        "commission": "central-commission"}[kind]
             sector = _canonical_sector(m.group("sector"))
+            if type_id == "central-commission" and sector in _commission_by_sector():
+                return OrgMatch(make_org(_commission_by_sector()[sector]), m.end(), term)
             where = place or (ctx.province if type_id == "department" else None)
             if type_id == "ministry":
                 where = None
@@ -409,6 +413,12 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         return OrgMatch(make_org(type_id, where, level or ("province" if where.kind == "province" else None)),
                         end, term)
     return None
+
+
+@cache
+def _commission_by_sector() -> dict[str, str]:
+    """Sector -> the national body the press also calls "Central Commission for <sector>"."""
+    return {sec: t.id for t in vocab.org_types().values() for sec in t.sectors}
 
 
 @cache
@@ -509,6 +519,15 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
                                                else None, None, _canonical_sector(sec.group(0))), status)
                               for r in roles)
                 return TitleMatch(posts, sec.end())
+            back = _back_reference(text, of.end(), ctx)
+            if back is not None:  # "Secretary of the committee": a body the text set up earlier
+                ref, end = back
+                if ref == "province":
+                    posts = tuple(Post(r, _default_org(r, ctx.province, "province", ctx), status) for r in roles)
+                    return TitleMatch(posts, end) if all(po.org for po in posts) else None
+                return TitleMatch(tuple(Post(r, None, status, ref=ref, ref_at=of.end()) for r in roles), end)
+            if _NAMED_BODY.match(text, of.end()):
+                return None  # "Head of the Organising Board": a body the grammar cannot name; a guess would be wrong
         if len(roles) == 1:
             default = vocab.roles()[roles[0]].default_org_type
             national = default is not None and vocab.org_types()[default].scope == "national"
@@ -568,6 +587,33 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
         if org_ref is not None:
             return TitleMatch((Post(role, org_ref, status),), _skip_term(text, m.end()))
     return None
+
+
+_BACK_NOUN = re.compile(r"(?:same\s+|said\s+|above\s+)?(?P<noun>committee|council|board|commission|ministry|department|"
+                        r"front|command|province)(?P<end>)(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-ZĐ])(?![\w’'-])", re.I)
+# what may follow "of [the]" in a title when the body is named with a capital: a body we cannot read
+_NAMED_BODY = re.compile(r"[A-ZĐ]")
+
+
+def _back_reference(text: str, pos: int, ctx: TitleContext) -> tuple[str, int] | None:
+    """A body referred back to after "of [the]": "the committee" -> ("committee", end); "the Party Committee" with no
+    place or level -> ("type:party-committee", end); "the province" -> ("province", end)."""
+    m = _BACK_NOUN.match(text, pos)
+    if m:
+        return m.group("noun").lower(), m.end("end")
+    t = _patterns()["local_type"].match(text, pos)
+    if t is not None:
+        type_id = _type_index()[_norm(t.group(0))]
+        if vocab.org_types()[type_id].scope == "local" and not re.match(r"\s+(?:of|for)\s", text[t.end():t.end() + 6]):
+            return f"type:{type_id}", t.end()
+    return None
+
+
+def back_reference_matches(ref: str, org: OrgRef) -> bool:
+    """Whether an organisation named earlier is what a back-reference ("committee", "type:party-committee") means."""
+    if ref.startswith("type:"):
+        return org.org_type == ref[5:]
+    return org.label.rsplit(" ", 1)[-1].lower() == ref
 
 
 def _skip_term(text: str, end: int) -> int:

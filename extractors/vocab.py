@@ -44,6 +44,7 @@ class OrgTypeDef:
     scope: str  # local, sector, national, nested
     fixed_label: str | None
     parent_type: str | None
+    sectors: tuple[str, ...] = ()  # sector names under which the press also names this national body
 
 
 def _local(iri: rdflib.term.Node, base: str) -> str:
@@ -107,8 +108,33 @@ def org_types() -> dict[str, OrgTypeDef]:
             scope=str(g.value(s, GK.scope)),
             fixed_label=str(fixed) if fixed is not None else None,
             parent_type=_local(parent, ORG_TYPE_NS) if parent is not None else None,
+            sectors=tuple(sorted(str(x) for x in g.objects(s, GK.sector))),
         )
     return out
+
+
+@cache
+def post_types() -> dict[tuple[str, str], bool]:
+    """(role id, organisation type id) -> whether that post has one holder at a time, from post_types.tsv."""
+    path = ONTOLOGY_DIR / "post_types.tsv"
+    rows = [line.split("\t") for line in _lines("post_types.tsv")]
+    known_roles, known_types = roles(), org_types()
+    out = {}
+    for n, row in enumerate(rows[1:], start=2):  # the first row names the columns
+        if len(row) < 3 or row[0] not in known_roles or row[1] not in known_types or row[2] not in ("yes", "no"):
+            raise VocabularyError(f"{path}: row {n} {row[:3]!r} needs a role id of roles.ttl, an organisation "
+                                  "type id of org_types.ttl and yes|no")
+        out[(row[0], row[1])] = row[2] == "yes"
+    return out
+
+
+def post_single_holder(role_id: str, org_type: str) -> bool:
+    """Whether the post (role in a body of this type) has one holder at a time: post_types.tsv, else the role's."""
+    declared = post_types().get((role_id, org_type))
+    if declared is not None:
+        return declared
+    role = roles().get(role_id)
+    return role is not None and role.single_holder
 
 
 def _lines(name: str) -> tuple[str, ...]:

@@ -305,6 +305,7 @@ class _ArticleGraphBuilder:
         self.add(iri, ORG.postIn, org_node)
         self.add(iri, ORG.role, self.role(role_id))
         self.add(iri, SKOS.prefLabel, Literal(ids.post_label(role_label(role_id), self.canon.label(org_node, org.label))))
+        self.add(iri, GK.singleHolder, Literal(vocab.post_single_holder(role_id, org.org_type)))
         return iri
 
     def evidence(self, node: URIRef, evidence: Evidence) -> None:

@@ -160,10 +160,8 @@ class _Deriver:
     # -- successions and conflicts -------------------------------------------------------------
     def successions(self) -> None:
         by_post: dict[tuple[str, URIRef], list[_HoldingRecord]] = defaultdict(list)
-        roles = vocab.roles()
         for rec in self.records.values():
-            role = roles.get(rec.role)
-            if role is not None and role.single_holder:
+            if vocab.post_single_holder(rec.role, rec.org.org_type):
                 by_post[(rec.role, ids.org_iri(rec.org))].append(rec)
         for key in sorted(by_post):
             holders = [(rec, rec.points()) for rec in by_post[key]]

@@ -66,6 +66,7 @@ class GK(DefinedNamespace):
     _NS = Namespace("https://w3id.org/govkg/ontology#")
 
     # owl:Class
+    AgencyBloc: URIRef  # The agencies of a level's Party (or government) grouped under one Party Committee, as in "Party Committee of the Provincial Party Agencies".
     Appointment: URIRef  # The appointment of a person to a post, or the ceremony announcing it.
     Article: URIRef  # A news article the graph was read from; its named graph holds the facts it states.
     CentralCommission: URIRef  # A commission of the Party Central Committee, such as the Central Organisation Commission or Central Inspection Commission.
@@ -106,12 +107,15 @@ class GK(DefinedNamespace):
 
     # owl:DatatypeProperty
     anaphoricLabel: URIRef  # A bare word (such as "growth") that names this indicator only when no related indicator was just named.
+    attestations: URIRef  # How many articles attest this holding.
     charEnd: URIRef  # Offset (exclusive, in Unicode code points) just after the evidence's last character in the cleaned article text.
     charStart: URIRef  # Offset (0-based, in Unicode code points) of the evidence's first character in the cleaned article text.
     comparator: URIRef  # How a target's value bounds the indicator: "atLeast", "moreThan", "equal", "atMost" or "lessThan".
+    confidence: URIRef  # How far the corpus supports this holding (0-1): the extraction rule's reliability combined with the agreement of the attesting articles.
     content: URIRef  # The clause stating what is committed, requested, directed or proposed.
     dateBasis: URIRef  # How an article's date is known: "metadata", "text" (read from the article body) or "inferred".
     defaultUnit: URIRef  # The unit figures for this indicator concept are usually given in, such as "percent" or "VND billion".
+    disputed: URIRef  # True when the holding's attestations are outweighed by many consistent attestations of another holder of the same one-holder post at the same dates; kept, shown, and left out of successions.
     docType: URIRef  # The type of a legal document as named in its title, such as "directive", "decree" or "resolution".
     endDate: URIRef  # End of a holding when an article states it explicitly (retired, transferred or dismissed on a date).
     estimated: URIRef  # True when an article reports the figure as an estimate.
@@ -131,8 +135,9 @@ class GK(DefinedNamespace):
     rank: URIRef  # A number ordering roles by seniority (higher is more senior), used to sort posts for display.
     relativeTo: URIRef  # What a reported figure is measured against, as written ("plan", "same period last year").
     scope: URIRef  # How an organisation type's full labels are formed ("local", "sector", "national", "nested"), or "national" for an indicator that belongs to the country.
+    sector: URIRef  # A sector name under which the press also names this national body ("Central Commission for Inspection" = the Central Inspection Commission).
     sessionOrdinal: URIRef  # The ordinal of a session within a term (20 for "the 20th session").
-    singleHolder: URIRef  # True when only one person holds this role in one organisation at a time, so a new holder implies a succession.
+    singleHolder: URIRef  # True when only one person holds the post at a time, so a new holder implies a succession. On an org:Post it is that post's (ontology/post_types.tsv: role and kind of body together); on an org:Role it is the default for posts of that role.
     startDate: URIRef  # Start of a holding when an article states it explicitly (elected or appointed on a date).
     status: URIRef  # How an article describes a holding: "current", "acting", "former" or "incoming".
     termOrdinal: URIRef  # The ordinal of the term of the body holding an event (14 for "the 14th Provincial Party Committee").
@@ -147,6 +152,7 @@ class GK(DefinedNamespace):
     appliesTo: URIRef  # The organisation, place or person whose performance a target or observation measures.
     chair: URIRef  # A person who chaired or co-chaired an event.
     defaultOrgType: URIRef  # The organisation type a bare title (such as "Minister") belongs to when the text names no organisation.
+    disputedBy: URIRef  # The holding whose consistent attestations outweigh this one.
     evidence: URIRef  # A passage supporting this statement; every extracted holding, event, target, observation and commitment has at least one.
     holder: URIRef  # One of the persons a conflict is about.
     inArticle: URIRef  # The article an evidence passage was quoted from.
