@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from extractors import vocab
-from extractors.facts import Article, ArticleFacts, DateValue, Holding, OrgRef, PersonRef
+from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef
 from extractors.places import fold, lookup_place, province_of
 from graph import identity as ids
 from graph.build import INDICATOR_SCHEME, Canon, build_article_graph, canonical_labels, date_literal, role_label
@@ -47,18 +48,41 @@ class _Point:
     latest: str
     article: Article
     kind: str = "seen"  # "seen" in office, or an explicitly stated "start" / "end"
+    evidence: Evidence | None = None  # the statement, for a stated start or end
 
 
-def _before(a_pts: list[_Point], b_pts: list[_Point]) -> bool:
-    """Whether a's evidence all precedes b's; a stated end on the day of a stated start is a hand-over, not overlap."""
-    a_hi, b_lo = _span(a_pts)[1], _span(b_pts)[0]
-    if a_hi < b_lo:
-        return True
-    if a_hi == b_lo:
-        last = [p for p in a_pts if p.latest == a_hi]
-        first = [p for p in b_pts if p.earliest == b_lo]
-        return all(p.kind == "end" for p in last) or all(p.kind == "start" for p in first)
-    return False
+# Evidence weighing for one-holder posts: points of one holder that contradict another holder's are "outvoted"
+# (kept, marked disputed, left out of successions) when they come from few articles against many consistent ones.
+_OUTVOTED_SHARE = 0.2  # at most this share of the pair's articles may be outvoted ...
+_OUTVOTING_ARTICLES = 3  # ... by a holder that keeps at least this many articles
+_ARTICLE_RELIABILITY = 0.8  # how often one article's attestation of a holding is right (extraction and dating)
+
+
+def _can_precede(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> bool:
+    """Whether some change date T puts every point of a at or before T and every point of b at or after it."""
+    return max(p.earliest for p in a_pts) <= min(p.latest for p in b_pts)
+
+
+def _stated_order(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> bool:
+    """a's stated end or b's stated start falls where the two meet: the text says a came first."""
+    return any(p.kind == "end" for p in a_pts) or any(p.kind == "start" for p in b_pts)
+
+
+def _articles_of(points: Iterable[_Point]) -> set[str]:
+    return {p.article.id for p in points}
+
+
+def _outvoted(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> tuple[list[_Point], list[_Point]]:
+    """For the order "a then b", the fewest points (counted by article) to set aside so the order holds:
+    (a's points after the change, b's points before it), over every candidate change date."""
+    best: tuple[int, list[_Point], list[_Point]] | None = None
+    for t in sorted({p.earliest for p in (*a_pts, *b_pts)} | {p.latest for p in (*a_pts, *b_pts)}):
+        late_a = [p for p in a_pts if p.earliest > t]
+        early_b = [p for p in b_pts if p.latest < t]
+        cost = len(_articles_of(late_a)) + len(_articles_of(early_b))
+        if best is None or cost < best[0]:
+            best = (cost, late_a, early_b)
+    return (best[1], best[2]) if best else ([], [])
 
 
 def _bounds_key(dv: DateValue, article: Article) -> tuple[str, str, str]:
@@ -108,10 +132,14 @@ class _HoldingRecord:
         ]
         for a in self.attestations:
             if a.holding.start is not None and a.holding.status != "former":
-                pts.append(_Point(a.holding.start.earliest, a.holding.start.latest, a.article, "start"))
+                pts.append(_Point(a.holding.start.earliest, a.holding.start.latest, a.article, "start",
+                                  a.holding.evidence))
             if a.holding.end is not None:
-                pts.append(_Point(a.holding.end.earliest, a.holding.end.latest, a.article, "end"))
-        return sorted(pts, key=lambda p: (p.earliest, p.latest, p.article.id))
+                pts.append(_Point(a.holding.end.earliest, a.holding.end.latest, a.article, "end", a.holding.evidence))
+        return sorted(pts, key=lambda p: (p.earliest, p.latest, p.article.id, p.kind))
+
+    def articles(self) -> set[str]:
+        return {a.article.id for a in self.attestations}
 
 
 def _collect_holdings(all_facts: Sequence[ArticleFacts]) -> dict[URIRef, _HoldingRecord]:
@@ -127,12 +155,14 @@ def _collect_holdings(all_facts: Sequence[ArticleFacts]) -> dict[URIRef, _Holdin
 
 @dataclass(frozen=True, slots=True)
 class _Change:
-    """A derived succession between two holders of one post."""
+    """A derived succession between two holders of one post: the last point of the one, the first of the other,
+    and the statements of the change (a stated end or start) when the articles make them."""
 
     predecessor: _HoldingRecord
     successor: _HoldingRecord
     not_before: _Point
     not_after: _Point
+    stated: tuple[_Point, ...] = ()
 
 
 def _span(points: list[_Point]) -> tuple[str, str]:
@@ -150,6 +180,8 @@ class _Deriver:
         self.records = _collect_holdings(all_facts)
         self.g = bind_prefixes(Graph())
         self.ends: dict[URIRef, list[_Point]] = defaultdict(list)  # holding -> evidence that it had ended
+        self.disputed: dict[URIRef, set[str]] = defaultdict(set)  # holding -> articles whose attestation is outvoted
+        self.disputed_by: dict[URIRef, set[URIRef]] = defaultdict(set)  # holding -> the holdings that outvote it
 
     def name(self, person: PersonRef) -> str:
         return self.canon.label(ids.person_iri(person), person.name)
@@ -157,25 +189,66 @@ class _Deriver:
     def post_label(self, role: str, org: OrgRef) -> str:
         return ids.post_label(role_label(role), self.canon.label(ids.org_iri(org), org.label))
 
-    # -- successions and conflicts -------------------------------------------------------------
+    # -- successions, disputes and conflicts ---------------------------------------------------
     def successions(self) -> None:
+        """Per one-holder post: settle each pair of holders (an order, outvoted points, or a conflict), then derive
+        a succession between holders that follow each other on the points that remain."""
         by_post: dict[tuple[str, URIRef], list[_HoldingRecord]] = defaultdict(list)
         for rec in self.records.values():
             if vocab.post_single_holder(rec.role, rec.org.org_type):
                 by_post[(rec.role, ids.org_iri(rec.org))].append(rec)
         for key in sorted(by_post):
-            holders = [(rec, rec.points()) for rec in by_post[key]]
-            holders = [(rec, pts) for rec, pts in holders if pts]
-            holders.sort(key=lambda rp: (_span(rp[1])[0], min(p.latest for p in rp[1]), str(rp[0].iri)))
-            for i, (a, a_pts) in enumerate(holders):
-                for b, b_pts in holders[i + 1 :]:
-                    if not (_before(a_pts, b_pts) or _before(b_pts, a_pts)):
-                        self.conflict(a, a_pts, b, b_pts)
-            for (a, a_pts), (b, b_pts) in zip(holders, holders[1:]):
-                if _before(a_pts, b_pts):
-                    last_a = max(a_pts, key=lambda p: (p.earliest, p.latest, p.article.id))
-                    first_b = min(b_pts, key=lambda p: (p.latest, p.earliest, p.article.id))
-                    self.succession(_Change(a, b, last_a, first_b))
+            holders = [rec for rec in by_post[key] if rec.points()]
+            if len(holders) < 2:
+                continue
+            kept = {rec.iri: rec.points() for rec in holders}
+            conflicts: set[frozenset[URIRef]] = set()
+            pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1:]]
+            for a, b in pairs:
+                if not self.settle(a, b, kept):
+                    conflicts.add(frozenset((a.iri, b.iri)))
+            live = [rec for rec in holders if kept[rec.iri]]
+            live.sort(key=lambda r: (min(p.latest for p in kept[r.iri]), min(p.earliest for p in kept[r.iri]),
+                                     str(r.iri)))
+            for a, b in zip(live, live[1:]):
+                if frozenset((a.iri, b.iri)) in conflicts:
+                    continue
+                a_pts, b_pts = kept[a.iri], kept[b.iri]
+                if not _can_precede(a_pts, b_pts):
+                    continue
+                if _can_precede(b_pts, a_pts) and not _stated_order(a_pts, b_pts):
+                    continue  # the dates allow either order and no article states the change: say nothing
+                last_a = max(a_pts, key=lambda p: (p.earliest, p.latest, p.article.id))
+                first_b = min(b_pts, key=lambda p: (p.latest, p.earliest, p.article.id))
+                stated = tuple(p for p in (*a_pts, *b_pts) if p.kind in ("start", "end") and p.evidence is not None
+                               and (p in a_pts) == (p.kind == "end"))
+                self.succession(_Change(a, b, last_a, first_b, stated))
+
+    def settle(self, a: _HoldingRecord, b: _HoldingRecord, kept: dict[URIRef, list[_Point]]) -> bool:
+        """Whether a and b can follow each other; when they cannot, the few outvoted points are set aside as
+        disputed (True), or, with balanced evidence, a conflict is recorded (False)."""
+        a_pts, b_pts = kept[a.iri], kept[b.iri]
+        if not a_pts or not b_pts or _can_precede(a_pts, b_pts) or _can_precede(b_pts, a_pts):
+            return True
+        total = len(_articles_of(a_pts) | _articles_of(b_pts))
+        options = []
+        for first, second in ((a, b), (b, a)):
+            late, early = _outvoted(kept[first.iri], kept[second.iri])
+            options.append((len(_articles_of(late)) + len(_articles_of(early)), first, late, second, early))
+        cost, first, late, second, early = min(options, key=lambda o: (o[0], str(o[1].iri)))
+        for loser, points, winner in ((first, late, second), (second, early, first)):
+            if not points:
+                continue
+            remaining = len(_articles_of(kept[winner.iri]))
+            if cost > _OUTVOTED_SHARE * total or remaining < _OUTVOTING_ARTICLES:
+                self.conflict(a, kept[a.iri], b, kept[b.iri])
+                return False
+        for loser, points, winner in ((first, late, second), (second, early, first)):
+            if points:
+                self.disputed[loser.iri].update(p.article.id for p in points)
+                self.disputed_by[loser.iri].add(winner.iri)
+                kept[loser.iri] = [p for p in kept[loser.iri] if p not in points]
+        return True
 
     def succession(self, change: _Change) -> None:
         a, b = change.predecessor, change.successor
@@ -189,6 +262,9 @@ class _Deriver:
         g.add((s, GK.notAfter, _xsd_date(change.not_after.latest)))
         g.add((s, PROV.wasDerivedFrom, ids.article_iri(change.not_before.article.id)))
         g.add((s, PROV.wasDerivedFrom, ids.article_iri(change.not_after.article.id)))
+        for p in change.stated:  # the articles' own statements of the change (an appointment, "replacing X")
+            g.add((s, GK.evidence, ids.evidence_iri(p.evidence)))
+            g.add((s, PROV.wasDerivedFrom, ids.article_iri(p.article.id)))
         g.add(
             (
                 s,
@@ -218,11 +294,34 @@ class _Deriver:
         g.add((c, GK.note, Literal(note)))
 
     # -- tenures -------------------------------------------------------------------------------
+    def weigh(self, rec: _HoldingRecord) -> None:
+        """gk:attestations (articles), gk:confidence, and gk:disputed with the outvoted articles and the holdings
+        that outvote them."""
+        g, h = self.g, rec.iri
+        articles = rec.articles()
+        outvoted = self.disputed.get(h, set())
+        kept = len(articles - outvoted)
+        g.add((h, GK.attestations, Literal(len(articles), datatype=XSD.integer)))
+        if kept:
+            confidence = (1 - (1 - _ARTICLE_RELIABILITY) ** kept) * kept / len(articles)
+        else:  # wholly outvoted: one article's word against the many of the holdings that outvote it
+            against = max(len(self.records[o].articles()) for o in self.disputed_by[h])
+            confidence = _ARTICLE_RELIABILITY * len(articles) / (len(articles) + against)
+        g.add((h, GK.confidence, Literal(Decimal(f"{confidence:.2f}"), datatype=XSD.decimal)))
+        if outvoted:
+            g.add((h, GK.disputed, Literal(not kept)))
+            for article in sorted(outvoted):
+                g.add((h, GK.disputedIn, ids.article_iri(article)))
+            for other in sorted(self.disputed_by[h]):
+                g.add((h, GK.disputedBy, other))
+
     def tenure(self, rec: _HoldingRecord) -> None:
         g, h = self.g, rec.iri
         for att in rec.attestations:
             g.add((h, PROV.wasDerivedFrom, ids.article_iri(att.article.id)))
-        span = rec.attested_span()
+        self.weigh(rec)
+        outvoted = self.disputed.get(h, set())
+        span = [a for a in rec.attested_span() if a.article.id not in outvoted] or rec.attested_span()
         if span:
             first = min(span, key=lambda a: (a.article.published.latest, a.article.published.earliest, a.article.id))
             last = max(span, key=lambda a: _bounds_key(a.article.published, a.article))

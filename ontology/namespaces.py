@@ -153,6 +153,7 @@ class GK(DefinedNamespace):
     chair: URIRef  # A person who chaired or co-chaired an event.
     defaultOrgType: URIRef  # The organisation type a bare title (such as "Minister") belongs to when the text names no organisation.
     disputedBy: URIRef  # The holding whose consistent attestations outweigh this one.
+    disputedIn: URIRef  # An article whose attestation of this holding is outvoted by many consistent attestations of another holder of the same one-holder post.
     evidence: URIRef  # A passage supporting this statement; every extracted holding, event, target, observation and commitment has at least one.
     holder: URIRef  # One of the persons a conflict is about.
     inArticle: URIRef  # The article an evidence passage was quoted from.
