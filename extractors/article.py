@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlparse
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -300,7 +301,11 @@ def build_article(article_id: str, path: str, raw: _Raw) -> Article:
     province_meta = meta.get("province")
     if province_meta and lookup_place(province_meta) is None:
         warnings.append(f"province {province_meta!r} is not in ontology/places.tsv; kept as written")
-    province, province_basis = infer_province(text, province_meta)
+    host = urlparse(meta["url"]).hostname if meta.get("url") else meta.get("site_name")
+    province, province_basis = infer_province(text, province_meta, host, published.latest if published else None)
+    if province is None:
+        warnings.append("no province: neither metadata, dateline, site nor the bodies and places named give one; "
+                        "its local bodies are kept without a jurisdiction")
     title = normalise_text(meta.get("title") or detected_title)
     if not title:
         title = lead_title(text[body_start:])

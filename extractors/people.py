@@ -190,7 +190,10 @@ def analyse(doc: Doc) -> People:
             if inside is not None and re.match(r"\s*\)", text[inside.end:]):
                 posts.extend(inside.posts)
                 span_end = inside.end
-        mentions.append(Mention(person_ref(ent.text), ent.start_char, ent.end_char, s0, s1,
+        person = person_ref(ent.text)
+        if person.key in vocab.historical_figures():
+            posts = []  # "President Hồ Chí Minh": a title of history, not a post held now
+        mentions.append(Mention(person, ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)

@@ -21,6 +21,7 @@ from .facts import PlaceRef
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PLACES_TSV = ONTOLOGY_DIR / "places.tsv"
 DATELINES_TSV = ONTOLOGY_DIR / "datelines.tsv"
+SITES_TSV = ONTOLOGY_DIR / "sites.tsv"
 
 TOP_LEVEL_KINDS = ("province", "city")
 
@@ -221,19 +222,90 @@ def _mention_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
 
 
+@cache
+def _name_words() -> frozenset[str]:
+    """Folded family names and the commonest middle names: a place name right after one is part of a person's
+    name ("Nguyễn Nam Định" is a person, not Nam Định province)."""
+    from . import vocab  # noqa: PLC0415  (vocab reads ontology/ too; imported late to keep this module light)
+
+    return frozenset(fold(s) for s in vocab.surnames()) | {"van", "thi"}
+
+
+_BODY_AFTER = re.compile(r"(?:province|provincial|city|party|people s|peoples|department)\b")
+BODY_WEIGHT = 3  # a place naming a body ("Lạng Sơn Provincial Party Committee") says more than a place named
+
+
 def count_province_mentions(text: str) -> Counter[str]:
-    """How often each province/centrally-run city is named; smaller places count for their province."""
+    """How much each province/centrally-run city is named; smaller places count for their province. A place
+    followed by a level or body word counts BODY_WEIGHT times; one inside a person's name does not count."""
     counts: Counter[str] = Counter()
-    for match in _mention_pattern().finditer(_words(text)):
+    words = _words(text)
+    names = _name_words()
+    for match in _mention_pattern().finditer(words):
+        before = words[max(0, match.start() - 12): match.start()].split()[-1:]
+        if before and before[0] in names:
+            continue
         ref = lookup_place(match.group(0))
         province = province_of(ref) if ref else None
         if province is not None:
-            counts[province.label] += 1
+            counts[province.label] += BODY_WEIGHT if _BODY_AFTER.match(words, match.end() + 1) else 1
     return counts
 
 
-def infer_province(text: str, meta_province: str | None = None) -> tuple[PlaceRef | None, str | None]:
-    """The province an article is about and how we know: ("metadata" | "dateline" | "mentions"), else (None, None).
+@cache
+def site_rules() -> tuple[tuple[str, ...], dict[str, str]]:
+    """(host-label prefixes of provincial sites, explicit host label -> province) from ontology/sites.tsv."""
+    prefixes, explicit = [], {}
+    for n, row in _data_rows(SITES_TSV):
+        if len(row) < 2 or row[0] not in ("prefix", "site") or (row[0] == "site" and lookup_place(row[2] if len(row) > 2 else "") is None):
+            raise GazetteerError(f"{SITES_TSV}:{n}: needs 'prefix<TAB>label-prefix' or 'site<TAB>host label<TAB>province'")
+        if row[0] == "prefix":
+            prefixes.append(row[1])
+        else:
+            explicit[row[1]] = row[2]
+    return tuple(sorted(prefixes, key=len, reverse=True)), explicit
+
+
+@cache
+def _province_keys() -> dict[str, str]:
+    return {_key(_words(form)): e.label for e in gazetteer() if e.kind in TOP_LEVEL_KINDS
+            for form in e.surface_forms}
+
+
+def site_province(host: str | None, on: str | None = None) -> PlaceRef | None:
+    """The province whose paper or portal a site is ("baolangson.vn", "en.baosonla.org.vn", "sonla.gov.vn"),
+    as of the date `on` (ISO): a province merged away by then is its successor."""
+    if not host:
+        return None
+    prefixes, explicit = site_rules()
+    keys = _province_keys()
+    label = None
+    for part in host.lower().split("."):
+        if part in explicit:
+            label = explicit[part]
+            break
+        for prefix in ("", *prefixes):
+            if part.startswith(prefix) and part[len(prefix):] in keys and len(part) - len(prefix) >= 4:
+                label = keys[part[len(prefix):]]
+                break
+        if label:
+            break
+    entry = place_entry(label) if label else None
+    if entry is None or entry.kind == "country":
+        return None
+    if entry.merged_into and on and on >= MERGER_DATE:
+        return lookup_place(entry.merged_into)
+    return entry.ref
+
+
+MERGER_DATE = "2025-07-01"  # the 63 provinces became 34 (ontology/places.tsv, merged_into)
+
+
+def infer_province(text: str, meta_province: str | None = None, site: str | None = None,
+                   on: str | None = None) -> tuple[PlaceRef | None, str | None]:
+    """The province an article is about and how we know: metadata, then a dateline code, then the site
+    (a provincial paper or portal, as of the article's date `on`), then the places and bodies it names:
+    ("metadata" | "dateline" | "site" | "mentions"), else (None, None).
 
     Metadata not in the gazetteer is trusted as written (as a province); callers may warn about it.
     """
@@ -245,6 +317,9 @@ def infer_province(text: str, meta_province: str | None = None) -> tuple[PlaceRe
     ref = dateline_province(text)
     if ref is not None:
         return ref, "dateline"
+    ref = site_province(site, on)
+    if ref is not None:
+        return ref, "site"
     counts = count_province_mentions(text)
     if counts:
         # most mentions; ties go to the one named first (Counter keeps insertion order)

@@ -180,6 +180,8 @@ def org_label(type_id: str, place: PlaceRef | None, level: str | None = None, se
     if t.scope == "sector":
         base = f"{t.label} of {sector}" if type_id != "central-commission" else f"Central Commission for {sector}"
         return f"{place.label} {base}" if place is not None and type_id == "department" else base
+    if t.label_template and place is not None:  # "National Assembly Delegation of Lạng Sơn"
+        return t.label_template.format(label=t.label, place=place.label)
     level = level or (place.kind if place is not None else None)
     lvl = _LEVEL_LABEL.get(level or "", "")
     if place is not None and place.kind == "city" and level == "city" and place.parent is None:
@@ -423,7 +425,7 @@ def _commission_by_sector() -> dict[str, str]:
 
 @cache
 def _sector_index() -> dict[str, str]:
-    return {_norm(s): s for s in vocab.sectors()}
+    return {_norm(s): canonical for s, canonical in vocab.sector_forms().items()}
 
 
 def _canonical_sector(surface: str) -> str:

@@ -45,6 +45,7 @@ class OrgTypeDef:
     fixed_label: str | None
     parent_type: str | None
     sectors: tuple[str, ...] = ()  # sector names under which the press also names this national body
+    label_template: str | None = None  # how a local body's label is made when not "{place} {Level} {label}"
 
 
 def _local(iri: rdflib.term.Node, base: str) -> str:
@@ -109,6 +110,7 @@ def org_types() -> dict[str, OrgTypeDef]:
             fixed_label=str(fixed) if fixed is not None else None,
             parent_type=_local(parent, ORG_TYPE_NS) if parent is not None else None,
             sectors=tuple(sorted(str(x) for x in g.objects(s, GK.sector))),
+            label_template=str(g.value(s, GK.labelTemplate)) if g.value(s, GK.labelTemplate) is not None else None,
         )
     return out
 
@@ -149,14 +151,32 @@ def _lines(name: str) -> tuple[str, ...]:
 
 
 @cache
+def sector_forms() -> dict[str, str]:
+    """Every sector spelling -> its canonical name ("National Defense => National Defence" lines give variants)."""
+    out = {}
+    for line in _lines("sectors.txt"):
+        variant, _, canonical = (x.strip() for x in line.partition("=>"))
+        out[variant] = canonical or variant
+    return out
+
+
+@cache
 def sectors() -> tuple[str, ...]:
-    """Sector names, longest first so that a regex alternation prefers the longest."""
-    return tuple(sorted(set(_lines("sectors.txt")), key=lambda s: (-len(s), s)))
+    """Sector names as written (variants too), longest first so that a regex alternation prefers the longest."""
+    return tuple(sorted(set(sector_forms()), key=lambda s: (-len(s), s)))
 
 
 @cache
 def surnames() -> tuple[str, ...]:
     return _lines("surnames.txt")
+
+
+@cache
+def historical_figures() -> frozenset[str]:
+    """Folded names of people of history whose titles are never current posts (historical_figures.txt)."""
+    from .places import fold  # noqa: PLC0415
+
+    return frozenset(fold(n) for n in _lines("historical_figures.txt"))
 
 
 @cache

@@ -405,15 +405,15 @@ Examples:
   govkg eval out/graph.ttl tests/realworld/gold.json -v
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path), nargs=-1, required=True)
 @click.option("-v", "--verbose", "verbose", is_flag=True, help="List each missed and each spurious fact.")
-def eval_cmd(graph: Path, gold: Path, verbose: bool) -> None:
-    """Score a graph against a gold file: precision, recall and F1 per fact kind (matched by meaning)."""
-    from .evaluate import GoldError, format_scores, load_gold, score  # noqa: PLC0415
+def eval_cmd(graph: Path, gold: tuple[Path, ...], verbose: bool) -> None:
+    """Score a graph against gold files: precision, recall and F1 per fact kind (matched by meaning)."""
+    from .evaluate import GoldError, format_scores, load_gold, merge_gold, score  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
-        gold_data = load_gold(gold)
+        gold_data = merge_gold([load_gold(p) for p in gold])
         g = load_graph(graph)
     except (GoldError, GraphLoadError, OSError) as exc:
         raise _fail(exc) from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from extractors.places import fold
 from extractors.titles import role_of
 from ontology.namespaces import GK, SDO
 
-KINDS = ("holdings", "persons", "authors", "events", "targets", "observations", "commitments", "documents",
+KINDS = ("holdings", "appointments", "persons", "authors", "events", "targets", "observations", "commitments", "documents",
          "successions")
 EVENT_KINDS = {"meeting": GK.Meeting, "working visit": GK.WorkingVisit, "field visit": GK.FieldVisit,
                "conference": GK.Conference, "appointment": GK.Appointment, "election": GK.Election}
@@ -95,6 +96,9 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
             out["authors"].add((a, fold(name)))
             persons.add(fold(name))
         persons.update(fold(p) for p in art.get("persons", []))  # other named persons (no post, no role)
+        for ap in art.get("appointments", []):  # a stated change of post: scored on the person and the post
+            out["appointments"].add((a, fold(ap["person"]), role_key(ap["role"]), label_key(ap["org"])))
+            persons.add(fold(ap["person"]))
         for e in art.get("events", []):
             out["events"].add((a, label_key(e["label"])))
             for role in ("chairs", "speakers", "attendees"):
@@ -114,7 +118,19 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
     for s in gold.get("across_articles", {}).get("successions", []):
         out["successions"].add((label_key(s["post"]), fold(s["predecessor"]), fold(s["successor"]),
                                 s.get("not_before"), s.get("not_after")))
+    for seq in gold.get("sequences", []):  # a province archive's annotated holders: each change is a succession
+        for ch in seq.get("changes", []):
+            out["successions"].add((label_key(seq["post"]), fold(ch["predecessor"]), fold(ch["successor"]), None, None))
     return out
+
+
+def merge_gold(golds: Sequence[dict]) -> dict:
+    """Several gold files as one: their articles, successions and sequences together."""
+    return {
+        "articles": [a for g in golds for a in g.get("articles", [])],
+        "across_articles": {"successions": [s for g in golds for s in g.get("across_articles", {}).get("successions", [])]},
+        "sequences": [s for g in golds for s in g.get("sequences", [])],
+    }
 
 
 def _article_id(node) -> str:
@@ -155,8 +171,13 @@ def graph_facts(g: Graph) -> dict[str, set[tuple]]:
         for art in g.objects(p, GK.mentionedIn):
             out["persons"].add((_article_id(art), fold(_label(g, p))))
     for e in set(g.subjects(RDF.type, SDO.Event)) | {s for c in EVENT_KINDS.values() for s in g.subjects(RDF.type, c)}:
+        subject, post = g.value(e, GK.subject), g.value(e, GK.post)
         for a in _articles(g, e):
-            out["events"].add((a, label_key(_label(g, e))))
+            if subject is None:
+                out["events"].add((a, label_key(_label(g, e))))
+            elif post is not None:  # a change of post (appointment, election, transfer, retirement)
+                out["appointments"].add((a, fold(_label(g, subject)), role_key(_label(g, g.value(post, ORG.role))),
+                                         label_key(_label(g, g.value(post, ORG.postIn)))))
     for t in g.subjects(RDF.type, GK.Target):
         for a in _articles(g, t):
             out["targets"].add((a, bag(_label(g, g.value(t, GK.indicator))), str(g.value(t, GK.comparator)),
@@ -219,6 +240,10 @@ def score(graph: Graph, gold: dict, kinds: tuple[str, ...] = KINDS) -> dict[str,
         x_set = {f for f in got.get(kind, set()) if kind == "successions" or f[0] in scored}
         if kind == "successions":
             x_set = _unstated_bounds(x_set, g_set)
+            # only the posts the gold follows are judged: a province archive annotates its main posts
+            followed = {f[0] for f in g_set} | {label_key(s["post"]) for s in gold.get("sequences", [])}
+            if gold.get("sequences"):
+                x_set = {f for f in x_set if f[0] in followed}
         if kind == "events":
             x_set = _same_events(x_set, g_set)
         out[kind] = KindScore(kind, sorted(g_set & x_set, key=repr), sorted(g_set - x_set, key=repr),

@@ -122,6 +122,7 @@ class GK(DefinedNamespace):
     firstAttested: URIRef  # Date (as precise as known) of the earliest article attesting a holding.
     fixedLabel: URIRef  # The one full label of the single national body of this organisation type, such as "Politburo".
     kind: URIRef  # The kind of a commitment: "commitment", "request", "directive" or "proposal".
+    labelTemplate: URIRef  # How the full label of a local body of this type is made, when not "{place} {Level} {label}": e.g. "{label} of {place}".
     lastAttested: URIRef  # Date (as precise as known) of the latest article attesting a holding.
     level: URIRef  # The tier of government an organisation belongs to: "national", "provincial", "district" or "commune".
     nameKey: URIRef  # ASCII-folded lower-case form of a person's name, used to match spellings across articles.

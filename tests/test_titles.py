@@ -16,7 +16,7 @@ CTX = TitleContext(province=lookup_place("Điện Biên"))
     ("the Provincial Party Committee's Standing Board", "Standing Board of the Điện Biên Provincial Party Committee"),
     ("the provincial Party Committee’s Standing Committee", "Standing Board of the Điện Biên Provincial Party Committee"),
     ("the Vietnam Fatherland Front Committee of the province", "Điện Biên Provincial Vietnam Fatherland Front Committee"),
-    ("the provincial delegation of National Assembly deputies", "Điện Biên Provincial National Assembly Delegation"),
+    ("the provincial delegation of National Assembly deputies", "National Assembly Delegation of Điện Biên"),
     ("the Provincial People’s Committee", "Điện Biên Provincial People's Committee"),
 ])
 def test_titles_org_labels(text, label):
