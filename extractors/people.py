@@ -195,9 +195,99 @@ def analyse(doc: Doc) -> People:
             posts = []  # "President Hồ Chí Minh": a title of history, not a post held now
         mentions.append(Mention(person, ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
+    mentions = _group_posts(text, mentions, ctx_of, {m.sent_start: s for s in doc.sents for m in mentions
+                                                     if s.start_char == m.sent_start})
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx))))
+
+
+def _plural(form: str) -> str:
+    """"Vice Chairman" -> "Vice Chairmen", "Deputy Secretary" -> "Deputy Secretaries", "Member" -> "Members"."""
+    head, _, last = form.rpartition(" ")
+    if last.lower().endswith("man"):
+        last = last[:-3] + last[-3:].replace("man", "men").replace("Man", "Men")
+    elif last.endswith("y") and not last.endswith(("ay", "ey", "oy")):
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+@cache
+def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a body's members: "Politburo members:", "members of the Party Central Committee, including";
+    plural roles: "Vice Chairmen of the Provincial People's Committee:", "Deputy Secretaries")."""
+    plurals = {}
+    for role in vocab.roles().values():
+        for form in (role.label, *role.alt_labels):
+            plurals[_plural(form)] = role.id
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(plurals, key=len, reverse=True))
+    return (re.compile(r"\b(?:members|Members)\b"),
+            re.compile(rf"(?<![\w’'-])(?P<role>{alt})\b", re.I)), plurals
+
+
+_LIST_OPEN = re.compile(r"\s*(?:[:,]\s*|\s+)(?:(?:including|include|includes|namely|were|are|was)\s*:?\s*)?(?:comrades?\s+)?",
+                        re.I)
+_LIST_END = re.compile(r"\b(?:leaders?|representatives|members|heads|officials|delegates|secretaries)\s+of\b|"
+                       r"\b(?:and|as\s+well\s+as)\s+(?:other\s+)?(?:leaders|representatives|officials)\b", re.I)
+
+
+def _group_posts(text: str, mentions: list[Mention], ctx_of, sents: dict) -> list[Mention]:
+    """Posts a group phrase gives every person it lists: "Politburo members: A - title; B - title" (each is a
+    Member of the Politburo), "Vice Chairmen of the Provincial People's Committee A and B" (each a Vice Chairman).
+    The list runs from the phrase to the end of the sentence or the next group ("leaders of ..."); the first
+    name must follow the phrase at once, so a body named in passing lends nothing."""
+    (members_re, plural_re), plurals = _group_patterns()
+    extra: dict[int, list[Post]] = {}
+    by_sent: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_sent.setdefault(m.sent_start, []).append(i)
+    for s0, idxs in by_sent.items():
+        s1 = mentions[idxs[0]].sent_end
+        ctx = ctx_of(sents[s0])
+        groups: list[tuple[int, int, Post]] = []  # (phrase start, phrase end, post)
+        for m in members_re.finditer(text, s0, s1):
+            of = re.compile(r"\s+of\s+").match(text, m.end())
+            if of:  # "members of the Party Central Committee"
+                org = parse_org(text, of.end(), ctx)
+                if org is not None:
+                    groups.append((m.start(), org.end, Post("member", org.org)))
+                continue
+            before = text[s0:m.start()]  # "Politburo members", "Standing Board members": the body just before
+            for k in (mm.start() for mm in re.finditer(r"(?<![\w’'-])(?=\w)", before)):
+                org = parse_org(text, s0 + k, ctx)
+                if org is not None and text[org.end:m.start()].strip() == "":
+                    groups.append((s0 + k, m.end(), Post("member", org.org)))
+                    break
+        for m in plural_re.finditer(text, s0, s1):
+            role = next((r for f, r in plurals.items() if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+"),
+                                                                         m.group("role"), re.I)), None)
+            if role is None or role == "member":
+                continue
+            end, org_ref = m.end(), None
+            of = re.compile(r"\s+of\s+").match(text, end)
+            if of:
+                org = parse_org(text, of.end(), ctx)
+                if org is None:
+                    continue
+                end, org_ref = org.end, org.org
+            groups.append((m.start(), end, Post(role, org_ref)))
+        groups.sort()
+        for n, (g0, g1, post) in enumerate(groups):
+            opener = _LIST_OPEN.match(text, g1)
+            first = opener.end() if opener else g1
+            stop = min([groups[n + 1][0] if n + 1 < len(groups) else s1]
+                       + [e.start() for e in _LIST_END.finditer(text, first, s1)])
+            listed = [i for i in idxs if first <= mentions[i].span_start < stop]
+            if not listed or mentions[listed[0]].span_start - first > 12:
+                continue  # the phrase is not followed by its list
+            for i in listed:
+                extra.setdefault(i, []).append(post)
+    return [replace(m, posts=tuple(dict.fromkeys((*m.posts, *extra.get(i, ()))))) if i in extra else m
+            for i, m in enumerate(mentions)]
 
 
 _DEF_TITLE = re.compile(r"(?:^|(?<=[\s(]))(?:the|The)\s+")
