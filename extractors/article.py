@@ -303,9 +303,6 @@ def build_article(article_id: str, path: str, raw: _Raw) -> Article:
         warnings.append(f"province {province_meta!r} is not in ontology/places.tsv; kept as written")
     host = urlparse(meta["url"]).hostname if meta.get("url") else meta.get("site_name")
     province, province_basis = infer_province(text, province_meta, host, published.latest if published else None)
-    if province is None:
-        warnings.append("no province: neither metadata, dateline, site nor the bodies and places named give one; "
-                        "its local bodies are kept without a jurisdiction")
     title = normalise_text(meta.get("title") or detected_title)
     if not title:
         title = lead_title(text[body_start:])

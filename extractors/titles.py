@@ -687,9 +687,24 @@ def province_label(place: PlaceRef | None) -> str | None:
     return prov.label if prov else place.label
 
 
+_UNNAMED = "(unnamed province, {})"
+
+
+def unnamed_province(article_id: str) -> PlaceRef:
+    """The stand-in for the province of an article that names none: its bodies are kept, labelled as such, and
+    placed at corpus level (graph.placement) when other articles show the same people in one province."""
+    return PlaceRef(label=_UNNAMED.format(article_id), kind="province")
+
+
+def is_unnamed_province(place: PlaceRef | None) -> bool:
+    return place is not None and place.label.startswith(_UNNAMED.split("{")[0]) and place.label.endswith(")")
+
+
 def context_of(article) -> TitleContext:
-    """The title context of an article: its province as a gazetteer place (or as written)."""
+    """The title context of an article: its province as a gazetteer place (or as written); the unnamed-province
+    stand-in when nothing gave one."""
     label = getattr(article, "province", None)
     if not label:
-        return TitleContext()
+        article_id = getattr(article, "id", None)
+        return TitleContext(province=unnamed_province(article_id)) if article_id else TitleContext()
     return TitleContext(province=lookup_place(label) or PlaceRef(label=label))

@@ -260,19 +260,23 @@ Examples:
   govkg timeline out/graph.ttl --post "Secretary of the Điện Biên Provincial Party Committee"
   govkg timeline out/graph.ttl --post "Điện Biên Party chief" --format csv
   govkg timeline out/graph.ttl --post "Provincial Party Secretary" --format json
+  govkg timeline out/graph.ttl --since 2025-01 --until 2025-12
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--person", help="A person's name (diacritics optional): that person's posts in date order.")
 @click.option("--post", help="A post's label or any phrasing of it (\"Điện Biên Party chief\"): its holders in order.")
+@click.option("--since", help="Only what overlaps this date or later (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Only what overlaps this date or earlier (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def timeline(graph: Path, person: str | None, post: str | None, fmt: str) -> None:
+def timeline(graph: Path, person: str | None, post: str | None, since: str | None, until: str | None,
+             fmt: str) -> None:
     """Who held which post when: holders with first/last attested dates, successions, statements, conflicts."""
     from .timeline import TimelineError, format_timeline, timeline as make_timeline  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
         g = load_graph(graph)
-        result = make_timeline(g, person=person, post=post)
+        result = make_timeline(g, person=person, post=post, since=since, until=until)
     except (GraphLoadError, TimelineError, OSError) as exc:
         raise _fail(exc) from exc
     click.echo(format_timeline(result, fmt), nl=False)

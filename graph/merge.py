@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
-from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -22,6 +21,7 @@ from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef
 from extractors.places import fold, lookup_place, province_of
 from graph import identity as ids
+from graph.placement import place_articles
 from graph.build import INDICATOR_SCHEME, Canon, build_article_graph, canonical_labels, date_literal, role_label
 from ontology.namespaces import GK, ORG, PROV, RDF, SKOS, TIME, XSD, bind_prefixes
 
@@ -307,7 +307,8 @@ class _Deriver:
         else:  # wholly outvoted: one article's word against the many of the holdings that outvote it
             against = max(len(self.records[o].articles()) for o in self.disputed_by[h])
             confidence = _ARTICLE_RELIABILITY * len(articles) / (len(articles) + against)
-        g.add((h, GK.confidence, Literal(Decimal(f"{confidence:.2f}"), datatype=XSD.decimal)))
+        lexical = f"{confidence:.2f}".rstrip("0")  # the canonical xsd:decimal form ("0.8", "1.0"), as stores write it
+        g.add((h, GK.confidence, Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=XSD.decimal)))
         if outvoted:
             g.add((h, GK.disputed, Literal(not kept)))
             for article in sorted(outvoted):
@@ -585,8 +586,8 @@ def _split_notes(decisions: Sequence[dict]) -> Graph:
 def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph, resolution: list | None = None) -> Dataset:
     """One named graph per article, the vocabulary graph and the derived graph, in one Dataset.
 
-    People are resolved first (resolve_people); pass a list as `resolution` to receive its decisions (for
-    report.json). Raises ValueError when two ArticleFacts share an article id (their named graphs would collide).
+    Articles that name no province are placed first (graph.placement.place_articles), then people are resolved
+    (resolve_people); pass a list as `resolution` to receive both stages' decisions (for report.json). Raises ValueError when two ArticleFacts share an article id (their named graphs would collide).
     """
     by_id: dict[str, ArticleFacts] = {}
     for af in all_facts:
@@ -595,8 +596,10 @@ def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph, resoluti
                 f"{af.article.path}: article id {af.article.id!r} already used by {by_id[af.article.id].article.path}"
             )
         by_id[af.article.id] = af
-    ordered, decisions = resolve_people([by_id[k] for k in sorted(by_id)])
+    placed, placements = place_articles([by_id[k] for k in sorted(by_id)])
+    ordered, decisions = resolve_people(placed)
     if resolution is not None:
+        resolution.extend(placements)
         resolution.extend(decisions)
     canon = canonical_labels(ordered)
     known_indicators = frozenset(s for s in vocabulary.subjects(SKOS.inScheme, INDICATOR_SCHEME) if isinstance(s, URIRef))

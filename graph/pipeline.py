@@ -7,12 +7,17 @@
 4. extract   Doc                            -> ArticleFacts (typed facts with Evidence)  extractors.registry
              (3-4 run here, in --jobs processes, or on a Dask cluster)                  graph.parallel
 5. build     ArticleFacts per article       -> one named graph per article              graph.build
-6. merge     all named graphs + vocabulary  -> Dataset with the derived graph            graph.merge
-             (tenures, successions, conflicts; always recomputed from all articles' facts)
-7. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.export, graph.html
+6. place     all ArticleFacts               -> the same, an article naming no province    graph.placement
+             placed by the people it names (or kept unplaced and reported)
+7. resolve   all ArticleFacts               -> the same, one key per person (namesakes   graph.merge
+             in different provinces kept apart); decisions for report.json
+8. merge     all named graphs + vocabulary  -> Dataset with the derived graph: tenures,   graph.merge
+             evidence-weighted successions, disputed attestations, conflicts
+             (always recomputed from all articles' facts)
+9. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.export, graph.html
                                                graph.html, report.json (atomically)
-8. store     graph.ttl                      -> Oxigraph store folder (--store, optional) pyoxigraph
-9. record    Articles                       -> new cache entries, manifest.json; entries graph.manifest
+10. store    graph.ttl                      -> Oxigraph store folder (--store, optional) pyoxigraph
+11. record   Articles                       -> new cache entries, manifest.json; entries graph.manifest
                                                of removed/changed articles pruned
 
 A bad article is reported and skipped; it never stops the others. Nothing in the output folder is
@@ -270,8 +275,13 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
         warnings += more
         if not facts:
             raise BuildError("no article could be read: " + "; ".join(f"{w['file']}: {w['problem']}" for w in warnings))
-        resolution: list = []
-        ds = build_dataset_from(facts, resolution)
+        decisions: list = []
+        ds = build_dataset_from(facts, decisions)
+        placement = [d for d in decisions if "article" in d]
+        resolution = [d for d in decisions if "article" not in d]
+        path_of = {af.article.id: af.article.path for af in facts}
+        warnings += [{"file": path_of[d["article"]], "problem": d["reason"]} for d in placement if d["province"] is None]
+        placed = {d["article"]: d["province"] for d in placement if d["province"]}
         merged = merged_graph(ds)
         counts = count(merged)
         staging = Path(tempfile.mkdtemp(prefix=".govkg-build-", dir=out_dir))
@@ -286,9 +296,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
             report = {
                 "articles": [{"id": a.article.id, "file": a.article.path, "title": a.article.title,
                               "date": a.article.published.value if a.article.published else None,
-                              "date_basis": a.article.date_basis, "province": a.article.province,
+                              "date_basis": a.article.date_basis,
+                              "province": a.article.province or placed.get(a.article.id),
                               "facts": len(a.facts)} for a in facts],
                 "counts": counts,
+                "placement": placement,
                 "resolution": resolution,
                 "warnings": warnings,
             }

@@ -43,6 +43,8 @@ class Tenure:
     start: str  # explicitly stated start, "" if none
     end: str  # explicitly stated end, "" if none
     articles: int
+    confidence: str = ""  # gk:confidence, "" when the graph gives none
+    disputed_in: tuple[str, ...] = ()  # articles whose attestation is outvoted by another holder's many
     post_iri: str = field(repr=False, default="")
     person_iri: str = field(repr=False, default="")
     sort_key: tuple = field(repr=False, compare=False, default=())
@@ -55,6 +57,7 @@ class Change:
     successor: str
     not_before: str
     not_after: str
+    stated_in: tuple[str, ...] = ()  # articles whose own statement of the change is its evidence
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,13 @@ class _Reader:
         ends = sorted(str(s) for s in g.objects(h, GK.endDate))
         post_label, name = _label(g, post), _label(g, person, FOAF.name)
         key = (starts[0] if starts else first_key[0], first_key, name, str(person))
+        if g.value(h, GK.disputed) == Literal(True):
+            status = "disputed"
+        confidence = g.value(h, GK.confidence)
+        disputed_in = tuple(sorted(_article_id(g, a) for a in g.objects(h, GK.disputedIn)))
         return Tenure(post_label, name, status, first, last, starts[0] if starts else "", ends[-1] if ends else "",
-                      len(articles), str(post), str(person), key)
+                      len(articles), str(confidence) if confidence is not None else "", disputed_in, str(post),
+                      str(person), key)
 
 
 # -- selecting -----------------------------------------------------------------------------------------
@@ -229,12 +237,32 @@ def find_posts(g: Graph, query: str) -> list[URIRef]:
 # -- the timeline --------------------------------------------------------------------------------------
 
 
-def timeline(g: Graph, person: str | None = None, post: str | None = None) -> Timeline:
-    """Tenures, successions, conflicts and leadership statements, for all changing posts, a person or a post.
+def timeline(g: Graph, person: str | None = None, post: str | None = None, since: str | None = None,
+             until: str | None = None) -> Timeline:
+    """Tenures, successions, conflicts and leadership statements, for all changing posts, a person or a post,
+    within [since, until] (ISO dates or their prefixes, both optional).
 
     Without a filter: every post with more than one holder, a succession or a conflict. Raises TimelineError
     when `person` or `post` matches nothing.
     """
+    tl = _timeline(g, person, post)
+    if since is None and until is None:
+        return tl
+    lo, hi = _natural_bounds(since)[0] if since else "0000", _natural_bounds(until)[1] if until else "9999"
+
+    def overlaps(a: str, b: str) -> bool:
+        a, b = a or "0000", b or "9999"
+        return a[:10] <= hi and b[:10] >= lo
+
+    return Timeline(
+        [t for t in tl.tenures if t.first_attested == "undated" or overlaps(t.sort_key[1][0] if t.sort_key else
+                                                                            t.first_attested, t.last_attested)],
+        [c for c in tl.successions if overlaps(c.not_before, c.not_after)],
+        tl.conflicts,
+        [s for s in tl.statements if s.date == "undated" or overlaps(s.date, s.date)])
+
+
+def _timeline(g: Graph, person: str | None, post: str | None) -> Timeline:
     r = _Reader(g)
     holdings = sorted(set(g.subjects(RDF.type, ORG.Membership)))
     succ = sorted(set(g.subjects(RDF.type, GK.Succession)))
@@ -273,9 +301,10 @@ def timeline(g: Graph, person: str | None = None, post: str | None = None) -> Ti
     for s in succ:
         pred, succ_p = g.value(s, GK.predecessor), g.value(s, GK.successor)
         if wanted(g.value(s, GK.post), [pred, succ_p]):
+            stated = tuple(sorted({_article_id(g, g.value(ev, GK.inArticle)) for ev in g.objects(s, GK.evidence)}))
             changes.append(Change(_label(g, g.value(s, GK.post)), _label(g, pred, FOAF.name),
                                   _label(g, succ_p, FOAF.name), str(g.value(s, GK.notBefore) or ""),
-                                  str(g.value(s, GK.notAfter) or "")))
+                                  str(g.value(s, GK.notAfter) or ""), stated))
     changes.sort(key=lambda c: (c.not_before, c.post, c.predecessor, c.successor))
     conflicts = []
     for c in conf:
@@ -364,15 +393,20 @@ def format_timeline(tl: Timeline, fmt: str = "table") -> str:
         raise ValueError(f"unknown format {fmt!r}; choose table, csv or json")
     out: list[str] = []
     if tl.tenures:
-        out += _table(["post", "holder", "first attested", "last attested", "start", "end", "articles"],
-                      [[t.post, _holder(t), t.first_attested, t.last_attested, t.start, t.end, str(t.articles)]
-                       for t in tl.tenures])
+        out += _table(["post", "holder", "first attested", "last attested", "start", "end", "articles", "conf."],
+                      [[t.post, _holder(t), t.first_attested, t.last_attested, t.start, t.end, str(t.articles),
+                        t.confidence] for t in tl.tenures])
     else:
         out.append("No posts with more than one holder or a change.")
     if tl.successions:
         out += ["", "Successions:"]
         out += [f"  {s.post}: {s.predecessor} → {s.successor}, changed between {s.not_before} and {s.not_after}"
+                + (f"; stated in [{', '.join(s.stated_in)}]" if s.stated_in else "")
                 for s in tl.successions]
+    disputed = [t for t in tl.tenures if t.disputed_in]
+    if disputed:
+        out += ["", "Disputed attestations (outvoted by another holder's consistent ones; kept, not used for changes):"]
+        out += [f"  {t.post}: {t.holder} [{', '.join(t.disputed_in)}]" for t in disputed]
     if tl.statements:
         out += ["", "Leadership statements:"]
         out += [f"  {s.date:<10}  {s.kind:<11} {s.label} [{', '.join(s.articles)}]" for s in tl.statements]

@@ -1,0 +1,88 @@
+"""Corpus-level placement: an article that never names its province, placed by the people it names.
+
+All ArticleFacts -> the same ArticleFacts, with the unnamed province of an article whose metadata, dateline, site
+and text named none replaced by the province where other articles show the same people holding the same kind of
+local post ("Hoàng Quốc Khánh, Secretary of the Provincial Party Committee" in an article that says only
+"Provincial": he is Secretary of the Lạng Sơn Provincial Party Committee in three other articles). An article the
+votes do not settle keeps its facts with the province unnamed; every decision is returned for report.json.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass, replace
+
+from extractors.facts import ArticleFacts, Holding, OrgRef, PlaceRef
+from extractors.places import lookup_place
+from extractors.titles import is_unnamed_province, unnamed_province
+
+# a placement needs this many distinct people agreeing, and the winner this many times the runner-up's votes
+MIN_PEOPLE = 2
+MARGIN = 2
+
+
+def _province_of(org: OrgRef | None) -> PlaceRef | None:
+    while org is not None:
+        if org.jurisdiction is not None and org.jurisdiction.kind == "province":
+            return org.jurisdiction
+        org = org.parent
+    return None
+
+
+def _swap(obj, old: PlaceRef, new: PlaceRef):
+    """obj with every occurrence of the place `old` (and its name in labels) replaced by `new`."""
+    if obj == old:
+        return new
+    if isinstance(obj, tuple):
+        return tuple(_swap(x, old, new) for x in obj)
+    if isinstance(obj, OrgRef):
+        return replace(obj, label=obj.label.replace(old.label, new.label), jurisdiction=_swap(obj.jurisdiction, old, new),
+                       parent=_swap(obj.parent, old, new))
+    if is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: _swap(getattr(obj, f.name), old, new) for f in fields(obj)}
+        changes = {k: v for k, v in changes.items() if v is not getattr(obj, k)}
+        return replace(obj, **changes) if changes else obj
+    return obj
+
+
+def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
+    """Place the articles with an unnamed province by the people they name; (facts, decisions for report.json)."""
+    known: dict[tuple[str, str, str], Counter[str]] = {}  # (person, role, org type) -> provinces seen holding it
+    for af in all_facts:
+        for f in af.facts:
+            if isinstance(f, Holding):
+                prov = _province_of(f.org)
+                if prov is not None and not is_unnamed_province(prov):
+                    known.setdefault((f.person.key, f.role, f.org.org_type), Counter())[prov.label] += 1
+    out, decisions = [], []
+    for af in all_facts:
+        if af.article.province is not None:
+            out.append(af)
+            continue
+        placeholder = unnamed_province(af.article.id)
+        votes: dict[str, set[str]] = {}
+        for f in af.facts:
+            if isinstance(f, Holding) and _province_of(f.org) == placeholder:
+                for label in known.get((f.person.key, f.role, f.org.org_type), ()):
+                    votes.setdefault(label, set()).add(f.person.key)
+        ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        unplaced = any(_province_of(f.org) == placeholder for f in af.facts if isinstance(f, Holding))
+        if ranked and len(ranked[0][1]) >= MIN_PEOPLE and (
+                len(ranked) == 1 or len(ranked[0][1]) >= MARGIN * len(ranked[1][1])):
+            label, people = ranked[0]
+            place = lookup_place(label) or PlaceRef(label=label)
+            article = replace(af.article, province=place.label, province_basis="inferred")
+            out.append(replace(_swap(af, placeholder, place), article=article))
+            decisions.append({"article": af.article.id, "province": place.label, "basis": "people",
+                              "reason": f"{len(people)} people named hold the same posts in {place.label} in other "
+                                        "articles: " + ", ".join(sorted(people))})
+        else:
+            out.append(af)
+            if unplaced:
+                why = (f"the people named point to {', '.join(f'{k} ({len(v)})' for k, v in ranked)}, not enough to "
+                       "decide" if ranked else "no other article shows the people it names in a province")
+                decisions.append({"article": af.article.id, "province": None, "basis": None,
+                                  "reason": f"no province: {why}; its local bodies are kept as "
+                                            f"'{placeholder.label} ...'"})
+    return out, decisions
