@@ -531,7 +531,7 @@ def test_store_open_source_reads_each_format(tmp_path, contract_rdflib, suffix, 
     assert isinstance(src, Dataset)
     expected = run_named(contract_rdflib, "successions").rows
     assert run_named(src, "successions").rows == expected
-    assert len(expected) == 2
+    assert len(expected) == 1
 
 
 def _split_into_article_graphs(path: Path) -> Dataset:
