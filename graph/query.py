@@ -25,6 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 from unidecode import unidecode
 
+from graph.names import ambiguous, not_found
 from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
 
 __all__ = [
@@ -73,6 +74,12 @@ _CANDIDATES: dict[str, str] = {
           { ?s skos:inScheme <https://w3id.org/govkg/id/scheme/indicators> }
           UNION { ?fact gk:indicator ?s }
           { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?l } }""",
+}
+
+# The labels named in "no such ..." and "... matches N people" messages; these kinds never fall back to a literal.
+_DISPLAY: dict[str, str] = {
+    "person": "SELECT DISTINCT ?s ?l WHERE { ?s a foaf:Person ; foaf:name ?l }",
+    "post": "SELECT DISTINCT ?s ?l WHERE { ?s a org:Post ; skos:prefLabel ?l }",
 }
 
 _PREFIX_DECLS = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -232,10 +239,21 @@ def _resolve(source: Any, kind: str, name: str, text: str) -> list[str]:
             pairs = sorted({(str(s), fold(str(lbl))) for s, lbl in labels.terms if isinstance(s, URIRef)})
             exact = sorted({s for s, key in pairs if key == wanted})
             partial = sorted({s for s, key in pairs if f" {wanted} " in f" {key} "})
+            if kind == "person" and not exact and len(partial) > 1:
+                raise QueryError(ambiguous("person", text, _display_labels(source, kind, partial).values()))
             found = exact or partial
             if found:
                 return [f"<{s}>" for s in found]
+            if kind in _DISPLAY:
+                raise QueryError(not_found(kind, text, _display_labels(source, kind).values()))
     return [sparql_literal(text)]
+
+
+def _display_labels(source: Any, kind: str, only: Iterable[str] | None = None) -> dict[str, str]:
+    """IRI -> the label a user reads (a person's foaf:name, a post's prefLabel), for messages about names."""
+    keep = None if only is None else set(only)
+    res = _execute(source, _PREFIX_DECLS + _DISPLAY[kind])
+    return {str(s): str(lbl) for s, lbl in res.terms if keep is None or str(s) in keep}
 
 
 def bind_parameters(source: Any, sparql: str, params: dict[str, str] | None) -> str:

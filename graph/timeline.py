@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from extractors.places import fold, lookup_place
 from extractors.titles import TitleContext, parse_titles
 from graph import identity as ids
+from graph.names import ambiguous, not_found
 from ontology.namespaces import DCTERMS, FOAF, GK, ORG, PROV, RDF, SDO, SKOS
 
 __all__ = ["Timeline", "TimelineError", "find_people", "find_posts", "format_timeline", "timeline"]
@@ -244,12 +245,13 @@ def timeline(g: Graph, person: str | None = None, post: str | None = None) -> Ti
     if person:
         people = set(find_people(g, person))
         if not people:
-            raise TimelineError(f"no person named {person!r} in the graph")
+            raise TimelineError(not_found("person", person, (_label(g, p) for p in g.subjects(RDF.type, FOAF.Person))))
+        if len(people) > 1 and fold(person) not in {fold(_label(g, p)) for p in people}:
+            raise TimelineError(ambiguous("person", person, (_label(g, p) for p in people)))
     if post:
         posts = set(find_posts(g, post))
         if not posts:
-            sample = sorted(_label(g, p) for p in g.subjects(RDF.type, ORG.Post))[:5]
-            raise TimelineError(f"no post matches {post!r} in the graph; posts include: " + "; ".join(sample))
+            raise TimelineError(not_found("post", post, (_label(g, p) for p in g.subjects(RDF.type, ORG.Post))))
     if people is None and posts is None:
         holders: dict[URIRef, set] = {}
         for h in holdings:
