@@ -137,6 +137,17 @@ class _ProgressBar:
             self.bar.close()
 
 
+WIDE = click.option("--wide", is_flag=True,
+                    help="Print table cells whole (by default a table fits 120 columns, long cells end in …).")
+
+
+def _width(wide: bool) -> int | None:
+    """The width a table is cut to: none with --wide, else TABLE_WIDTH columns."""
+    from .tables import TABLE_WIDTH  # noqa: PLC0415
+
+    return None if wide else TABLE_WIDTH
+
+
 def _params(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for v in values:
@@ -161,8 +172,9 @@ Examples:
 @click.option("--param", "params", multiple=True, help="NAME=VALUE for a shipped query's parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_only", is_flag=True, help="List the shipped queries and their parameters.")
+@WIDE
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, named: str | None,
-          params: tuple[str, ...], fmt: str, list_only: bool) -> None:
+          params: tuple[str, ...], fmt: str, list_only: bool, wide: bool) -> None:
     """Run a SPARQL query on a graph file (.ttl/.trig/.nt/.jsonld) or an Oxigraph store folder."""
     from .query import QueryError, format_result, list_named, load_named, run_query  # noqa: PLC0415
     from .store import StoreError, open_source  # noqa: PLC0415
@@ -189,7 +201,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
         result = run_query(source, text, _params(params))
     except (QueryError, StoreError, KeyError, ValueError, OSError) as exc:
         raise _fail(exc) from exc
-    click.echo(format_result(result, fmt), nl=False)
+    click.echo(format_result(result, fmt, width=_width(wide)), nl=False)
 
 
 @cli.command(epilog="""
@@ -265,7 +277,8 @@ Examples:
 @click.option("--person", help="A person's name (diacritics optional): that person's posts in date order.")
 @click.option("--post", help="A post's label or any phrasing of it (\"Điện Biên Party chief\"): its holders in order.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def timeline(graph: Path, person: str | None, post: str | None, fmt: str) -> None:
+@WIDE
+def timeline(graph: Path, person: str | None, post: str | None, fmt: str, wide: bool) -> None:
     """Who held which post when: holders with first/last attested dates, successions, statements, conflicts."""
     from .timeline import TimelineError, format_timeline, timeline as make_timeline  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
@@ -275,7 +288,7 @@ def timeline(graph: Path, person: str | None, post: str | None, fmt: str) -> Non
         result = make_timeline(g, person=person, post=post)
     except (GraphLoadError, TimelineError, OSError) as exc:
         raise _fail(exc) from exc
-    click.echo(format_timeline(result, fmt), nl=False)
+    click.echo(format_timeline(result, fmt, width=_width(wide)), nl=False)
 
 
 @cli.command(epilog="""

@@ -26,6 +26,7 @@ from rdflib.term import Node
 from unidecode import unidecode
 
 from graph.names import ambiguous, not_found
+from graph.tables import render_table
 from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
 
 __all__ = [
@@ -443,8 +444,9 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render results as "table" (aligned, compact IRIs), "csv" (RFC 4180) or "json" (SPARQL 1.1 JSON)."""
+def format_result(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
+    """Render results as "table" (aligned, compact IRIs, lines cut to `width` when given), "csv" (RFC 4180) or
+    "json" (SPARQL 1.1 JSON)."""
     if fmt == "json":
         if result.kind == "ask":
             doc: dict[str, Any] = {"head": {}, "boolean": result.boolean}
@@ -471,14 +473,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             return ("true" if result.boolean else "false") + "\n"
         if result.kind == "graph":
             return result.turtle or ""
-        header = list(result.variables)
         body = [[" ".join(_cell(t, compact_iris=True).split()) for t in row] for row in result.terms]
-        widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-
-        def line(cells: list[str]) -> str:
-            return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-        lines = [line(header), line(["-" * w for w in widths])] + [line(r) for r in body]
+        lines = render_table(result.variables, body, width)
         n = len(body)
         lines.append(f"({n} row{'s' if n != 1 else ''})")
         return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from extractors.places import fold, lookup_place
 from extractors.titles import TitleContext, parse_titles
 from graph import identity as ids
 from graph.names import ambiguous, not_found
+from graph.tables import render_table
 from ontology.namespaces import DCTERMS, FOAF, GK, ORG, PROV, RDF, SDO, SKOS
 
 __all__ = ["Timeline", "TimelineError", "find_people", "find_posts", "format_timeline", "timeline"]
@@ -333,17 +334,11 @@ def _holder(t: Tenure) -> str:
     return f"{t.holder} ({t.status})" if t.status else t.holder
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-
-    def line(cells):
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
-def format_timeline(tl: Timeline, fmt: str = "table") -> str:
-    """The timeline as "table" (sections: tenures, successions, leadership statements, conflicts), "csv" or "json"."""
+def format_timeline(tl: Timeline, fmt: str = "table", width: int | None = None) -> str:
+    """The timeline as "table" (sections: tenures, successions, leadership statements, conflicts; the tenures
+    table cut to `width` when given), "csv" or "json"."""
     if fmt == "json":
         return json.dumps(tl.as_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -366,9 +361,9 @@ def format_timeline(tl: Timeline, fmt: str = "table") -> str:
         raise ValueError(f"unknown format {fmt!r}; choose table, csv or json")
     out: list[str] = []
     if tl.tenures:
-        out += _table(["post", "holder", "first attested", "last attested", "start", "end", "articles"],
-                      [[t.post, _holder(t), t.first_attested, t.last_attested, t.start, t.end, str(t.articles)]
-                       for t in tl.tenures])
+        out += render_table(["post", "holder", "first attested", "last attested", "start", "end", "articles"],
+                            [[t.post, _holder(t), t.first_attested, t.last_attested, t.start, t.end, str(t.articles)]
+                             for t in tl.tenures], width)
     else:
         out.append("No posts with more than one holder or a change.")
     if tl.successions:
