@@ -608,7 +608,7 @@ def test_store_open_source_unparsable_file_names_it(tmp_path):
 
 
 def test_store_open_source_refuses_plain_directories_and_unknown_suffixes(tmp_path):
-    with pytest.raises(StoreError, match="not an Oxigraph store"):
+    with pytest.raises(StoreError, match="folder holds no graph.ttl or graph.trig and no Oxigraph store"):
         open_source(tmp_path)
     assert list(tmp_path.iterdir()) == []  # opening must not create a store
     odd = tmp_path / "graph.xml"

@@ -184,7 +184,7 @@ def test_timeline_agrees_with_competency_queries(built):
 def test_timeline_cli_table_filters_and_errors(built):
     ttl = str(built("dien_bien_secretary").files["ttl"])
     runner = CliRunner()
-    res = runner.invoke(cli, ["timeline", ttl])
+    res = runner.invoke(cli, ["timeline", ttl, "--wide"])
     assert res.exit_code == 0 and res.output == DIEN_BIEN
     res = runner.invoke(cli, ["timeline", ttl, "--post", "Điện Biên Party chief", "--format", "json"])
     assert res.exit_code == 0
