@@ -43,6 +43,7 @@ def _fail(exc: BaseException) -> Failure:
 
 @click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+@click.version_option(package_name="govkg", prog_name="govkg", message="%(prog)s %(version)s")
 def cli(verbose: bool) -> None:
     """govkg: turn government news articles into one RDF knowledge graph.
 
@@ -414,8 +415,12 @@ def stats(graph: Path, fmt: str, top: int) -> None:
 @cli.command("eval", epilog="""
 \b
 Examples:
-  govkg eval out/graph.ttl ../shared/gold/seeds.json
-  govkg eval out/graph.ttl tests/realworld/gold.json -v
+  govkg build examples/articles --out out/examples
+  govkg eval out/examples/graph.ttl examples/articles.gold.json -v
+  govkg eval out/graph.ttl ../shared/gold/seeds.json      (the seeds' gold, beside the repository)
+
+tests/realworld/gold-dev.json and gold-test.json score the hand-annotated real articles listed in
+tests/realworld/README.md (their text is not shipped; fetch it first).
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("gold", type=click.Path(path_type=Path))
