@@ -1,20 +1,35 @@
 # `make demo` builds the graph from seeds/ into out/; `make test` runs the whole suite.
-# Both create .venv and install what they need (Python packages from PyPI, Chromium and Virtuoso from Debian).
+# Both create .venv and install what they need: the demo only govkg's runtime dependencies, the tests also the
+# test extras (Python packages from PyPI, Chromium and Virtuoso from Debian). Each install has its own stamp, so
+# `make demo` after `make test` installs nothing, and `make test` after `make demo` adds only the extras.
+# pip's own chatter goes to .venv/pip.log, which is printed only when an install fails.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+LOG := $(VENV)/pip.log
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+TEST_STAMP := $(VENV)/.installed-test
+PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test install browser system-deps clean
+.PHONY: demo test install install-test browser system-deps clean
 
 $(PY):
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@echo "Creating $(VENV) ..."
+	@python3 -m venv $(VENV)
+	@$(PIP) --upgrade pip >$(LOG) 2>&1 || { cat $(LOG); exit 1; }
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(RUNTIME_STAMP): pyproject.toml | $(PY)
+	@echo "Installing govkg and its runtime dependencies into $(VENV) (pip's log: $(LOG)) ..."
+	@$(PIP) -e . >>$(LOG) 2>&1 || { cat $(LOG); exit 1; }
+	@touch $@
 
-install: $(STAMP)
+$(TEST_STAMP): pyproject.toml $(RUNTIME_STAMP)
+	@echo "Installing the test extras into $(VENV) (pip's log: $(LOG)) ..."
+	@$(PIP) -e '.[test]' >>$(LOG) 2>&1 || { cat $(LOG); exit 1; }
+	@touch $@
+
+install: $(RUNTIME_STAMP)
+
+install-test: $(TEST_STAMP)
 
 # Debian packages the tests need: Chromium for the HTML view tests (Playwright's own browser download is not
 # reachable) and Virtuoso, the real SPARQL store the push tests start on loopback. Installed only when missing.
@@ -29,9 +44,9 @@ system-deps:
 browser: system-deps
 
 demo: install
-	$(VENV)/bin/govkg build seeds --out out
+	@$(VENV)/bin/govkg build seeds --out out
 
-test: install system-deps
+test: install-test system-deps
 	$(PY) -m pytest -q
 
 clean:

@@ -74,10 +74,44 @@ class _Bad(Exception):
 # --- reading and normalising ---------------------------------------------------------------------------------
 
 
+# Leading bytes of documents people save instead of text -> what to call them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word/Office 97-2003 document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+)
+_ZIP = b"PK\x03\x04"
+_ZIP_KINDS = ((b"word/", "a Word document (DOCX)"), (b"ppt/", "a PowerPoint file"), (b"xl/", "an Excel file"),
+              (b"mimetypeapplication/vnd.oasis", "an OpenDocument file"), (b"mimetypeapplication/epub", "an EPUB"))
+
+
+def sniff_document(data: bytes) -> str | None:
+    """What a binary document is by its leading (magic) bytes: "a PDF", "a Word document (DOCX)", "a PNG image", ...;
+    None for anything else. Checked before decoding, so a PDF saved as .txt gets a useful message."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[4:12] == b"ftypheic" or (data.startswith(b"RIFF") and data[8:12] == b"WEBP"):
+        return "an image"
+    if data.startswith(_ZIP):
+        head = data[:4096]
+        return next((kind for marker, kind in _ZIP_KINDS if marker in head), "a ZIP archive")
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM) text, or _Bad naming what the bytes are instead (empty, binary, other encoding)."""
+    """UTF-8 (with or without BOM) text, or _Bad naming what the bytes are instead (empty, a PDF/DOCX/image,
+    binary, another encoding)."""
     if not data:
         raise _Bad("empty file (0 bytes)")
+    if kind := sniff_document(data):
+        raise _Bad(f"looks like {kind}; convert it to text first")
     if b"\x00" in data:
         raise _Bad("binary file (contains NUL bytes), not text")
     try:
@@ -282,10 +316,37 @@ def lead_title(body: str, words: int = 12) -> str:
     return " ".join(first[:words]).rstrip(",;:") + ("…" if len(first) > words else "")
 
 
+# Vietnamese words that carry grammar (of, and, is, the plural markers, was, in, with, ...) and never occur in English
+# prose, and the English words of the same role. Names written with diacritics ("Trần Tiến Dũng") are common in
+# English articles about Vietnam, so the diacritics alone do not tell the language; these words do.
+_VI_WORDS = frozenset("của và là các những được trong cho với có không này đã người một theo từ để đến về khi "
+                      "cũng như đó sẽ tại bị thì nhưng ra làm vào năm".split())
+_EN_WORDS = frozenset("the of and to in a is that for on with was as by are from at this be has have it".split())
+
+
+def language_problem(text: str) -> str | None:
+    """"looks like Vietnamese; ..." when the text reads as Vietnamese rather than English, else None.
+
+    A light heuristic, offline and without a model: Vietnamese function words outnumber English ones (at least
+    five of them, so a quoted Vietnamese phrase in an English article does not count).
+    """
+    words = re.findall(r"\w+", text.lower())
+    vi = sum(1 for w in words if w in _VI_WORDS)
+    en = sum(1 for w in words if w in _EN_WORDS)
+    if vi >= 5 and vi > 2 * en:
+        return "looks like Vietnamese; govkg reads English-language articles"
+    return None
+
+
 def build_article(article_id: str, path: str, raw: _Raw) -> Article:
-    """Clean the text, then fill title, date and province (metadata first, inferred from the text otherwise)."""
+    """Clean the text, then fill title, date and province (metadata first, inferred from the text otherwise).
+
+    Text that is not English is refused (_Bad) here, so every format and every .jsonl line is checked.
+    """
     meta = raw.meta
     text = normalise_text(raw.text)
+    if problem := language_problem(text):
+        raise _Bad(problem)
     detected_title, body_start = split_title(text)
     text = cut_boilerplate(text, body_start or 1)
     if not text[body_start:].strip():
@@ -375,6 +436,15 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def _sniff_file(path: Path) -> str | None:
+    """sniff_document on a file's first bytes; None when it cannot be read (the caller reports the file type)."""
+    try:
+        with path.open("rb") as f:
+            return sniff_document(f.read(4096))
+    except OSError:
+        return None
+
+
 def load_articles(inputs: Sequence[Path | str]) -> LoadResult:
     """Load every article under the given files and folders, in a deterministic order.
 
@@ -425,7 +495,10 @@ def load_articles(inputs: Sequence[Path | str]) -> LoadResult:
                     result.problems.append(Problem(str(file), f"skipped: not an article file ({file.suffix})", False))
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             kinds = ", ".join(ARTICLE_SUFFIXES)
-            result.problems.append(Problem(str(path), f"unsupported file type {path.suffix!r} (expected {kinds})", True))
+            kind = _sniff_file(path)
+            problem = f"looks like {kind}; convert it to text first" if kind else (
+                f"unsupported file type {path.suffix!r} (expected {kinds})")
+            result.problems.append(Problem(str(path), problem, True))
         else:
             add(path, fatal=True)
     return result

@@ -43,6 +43,7 @@ def _fail(exc: BaseException) -> Failure:
 
 @click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+@click.version_option(package_name="govkg", prog_name="govkg", message="%(prog)s %(version)s")
 def cli(verbose: bool) -> None:
     """govkg: turn government news articles into one RDF knowledge graph.
 
@@ -137,6 +138,17 @@ class _ProgressBar:
             self.bar.close()
 
 
+WIDE = click.option("--wide", is_flag=True,
+                    help="Print table cells whole (by default a table fits 120 columns, long cells end in …).")
+
+
+def _width(wide: bool) -> int | None:
+    """The width a table is cut to: none with --wide, else TABLE_WIDTH columns."""
+    from .tables import TABLE_WIDTH  # noqa: PLC0415
+
+    return None if wide else TABLE_WIDTH
+
+
 def _params(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for v in values:
@@ -161,8 +173,9 @@ Examples:
 @click.option("--param", "params", multiple=True, help="NAME=VALUE for a shipped query's parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_only", is_flag=True, help="List the shipped queries and their parameters.")
+@WIDE
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, named: str | None,
-          params: tuple[str, ...], fmt: str, list_only: bool) -> None:
+          params: tuple[str, ...], fmt: str, list_only: bool, wide: bool) -> None:
     """Run a SPARQL query on a graph file (.ttl/.trig/.nt/.jsonld) or an Oxigraph store folder."""
     from .query import QueryError, format_result, list_named, load_named, run_query  # noqa: PLC0415
     from .store import StoreError, open_source  # noqa: PLC0415
@@ -189,7 +202,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
         result = run_query(source, text, _params(params))
     except (QueryError, StoreError, KeyError, ValueError, OSError) as exc:
         raise _fail(exc) from exc
-    click.echo(format_result(result, fmt), nl=False)
+    click.echo(format_result(result, fmt, width=_width(wide)), nl=False)
 
 
 @cli.command(epilog="""
@@ -268,8 +281,9 @@ Examples:
 @click.option("--since", help="Only what overlaps this date or later (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Only what overlaps this date or earlier (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@WIDE
 def timeline(graph: Path, person: str | None, post: str | None, since: str | None, until: str | None,
-             fmt: str) -> None:
+             fmt: str, wide: bool) -> None:
     """Who held which post when: holders with first/last attested dates, successions, statements, conflicts."""
     from .timeline import TimelineError, format_timeline, timeline as make_timeline  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
@@ -279,7 +293,7 @@ def timeline(graph: Path, person: str | None, post: str | None, since: str | Non
         result = make_timeline(g, person=person, post=post, since=since, until=until)
     except (GraphLoadError, TimelineError, OSError) as exc:
         raise _fail(exc) from exc
-    click.echo(format_timeline(result, fmt), nl=False)
+    click.echo(format_timeline(result, fmt, width=_width(wide)), nl=False)
 
 
 @cli.command(epilog="""
@@ -405,8 +419,12 @@ def stats(graph: Path, fmt: str, top: int) -> None:
 @cli.command("eval", epilog="""
 \b
 Examples:
-  govkg eval out/graph.ttl ../shared/gold/seeds.json
-  govkg eval out/graph.ttl tests/realworld/gold.json -v
+  govkg build examples/articles --out out/examples
+  govkg eval out/examples/graph.ttl examples/articles.gold.json -v
+  govkg eval out/graph.ttl ../shared/gold/seeds.json      (the seeds' gold, beside the repository)
+
+tests/realworld/gold-dev.json and gold-test.json score the hand-annotated real articles listed in
+tests/realworld/README.md (their text is not shipped; fetch it first).
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("gold", type=click.Path(path_type=Path), nargs=-1, required=True)

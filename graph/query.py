@@ -25,6 +25,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 from unidecode import unidecode
 
+from graph.names import ambiguous, not_found
+from graph.tables import render_table
 from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
 
 __all__ = [
@@ -73,6 +75,12 @@ _CANDIDATES: dict[str, str] = {
           { ?s skos:inScheme <https://w3id.org/govkg/id/scheme/indicators> }
           UNION { ?fact gk:indicator ?s }
           { ?s skos:prefLabel ?l } UNION { ?s skos:altLabel ?l } }""",
+}
+
+# The labels named in "no such ..." and "... matches N people" messages; these kinds never fall back to a literal.
+_DISPLAY: dict[str, str] = {
+    "person": "SELECT DISTINCT ?s ?l WHERE { ?s a foaf:Person ; foaf:name ?l }",
+    "post": "SELECT DISTINCT ?s ?l WHERE { ?s a org:Post ; skos:prefLabel ?l }",
 }
 
 _PREFIX_DECLS = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -232,10 +240,21 @@ def _resolve(source: Any, kind: str, name: str, text: str) -> list[str]:
             pairs = sorted({(str(s), fold(str(lbl))) for s, lbl in labels.terms if isinstance(s, URIRef)})
             exact = sorted({s for s, key in pairs if key == wanted})
             partial = sorted({s for s, key in pairs if f" {wanted} " in f" {key} "})
+            if kind == "person" and not exact and len(partial) > 1:
+                raise QueryError(ambiguous("person", text, _display_labels(source, kind, partial).values()))
             found = exact or partial
             if found:
                 return [f"<{s}>" for s in found]
+            if kind in _DISPLAY:
+                raise QueryError(not_found(kind, text, _display_labels(source, kind).values()))
     return [sparql_literal(text)]
+
+
+def _display_labels(source: Any, kind: str, only: Iterable[str] | None = None) -> dict[str, str]:
+    """IRI -> the label a user reads (a person's foaf:name, a post's prefLabel), for messages about names."""
+    keep = None if only is None else set(only)
+    res = _execute(source, _PREFIX_DECLS + _DISPLAY[kind])
+    return {str(s): str(lbl) for s, lbl in res.terms if keep is None or str(s) in keep}
 
 
 def bind_parameters(source: Any, sparql: str, params: dict[str, str] | None) -> str:
@@ -425,8 +444,9 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render results as "table" (aligned, compact IRIs), "csv" (RFC 4180) or "json" (SPARQL 1.1 JSON)."""
+def format_result(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
+    """Render results as "table" (aligned, compact IRIs, lines cut to `width` when given), "csv" (RFC 4180) or
+    "json" (SPARQL 1.1 JSON)."""
     if fmt == "json":
         if result.kind == "ask":
             doc: dict[str, Any] = {"head": {}, "boolean": result.boolean}
@@ -453,14 +473,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             return ("true" if result.boolean else "false") + "\n"
         if result.kind == "graph":
             return result.turtle or ""
-        header = list(result.variables)
         body = [[" ".join(_cell(t, compact_iris=True).split()) for t in row] for row in result.terms]
-        widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-
-        def line(cells: list[str]) -> str:
-            return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-        lines = [line(header), line(["-" * w for w in widths])] + [line(r) for r in body]
+        lines = render_table(result.variables, body, width)
         n = len(body)
         lines.append(f"({n} row{'s' if n != 1 else ''})")
         return "\n".join(lines) + "\n"

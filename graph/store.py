@@ -14,7 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-__all__ = ["FORMATS", "StoreError", "is_oxigraph_store", "load_into_oxigraph", "open_source", "open_store"]
+__all__ = ["FORMATS", "StoreError", "graph_in_folder", "is_oxigraph_store", "load_into_oxigraph", "open_source",
+           "open_store"]
+
+# What `govkg build --out DIR` writes, in the order a folder given as a graph is looked into.
+OUTPUT_GRAPHS = ("graph.ttl", "graph.trig")
 
 # file suffix -> (rdflib parser name, pyoxigraph format)
 FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
@@ -50,14 +54,34 @@ def is_oxigraph_store(path: str | os.PathLike[str]) -> bool:
     return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("MANIFEST-*"))
 
 
-def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
-    """A queryable source for path: an RDF file parsed into memory, or an Oxigraph store directory.
+def graph_in_folder(folder: str | os.PathLike[str]) -> Path:
+    """The graph to read when a user names a folder: the folder itself if it is an Oxigraph store, else the
+    graph.ttl (or graph.trig) that `govkg build` wrote into it, else an Oxigraph store inside it.
 
-    The store is opened read-only, so opening never changes (or creates) it.
+    So `govkg query out/` works on the build's output folder as well as on `out/graph.ttl`.
+    """
+    p = Path(folder)
+    if is_oxigraph_store(p):
+        return p
+    for name in OUTPUT_GRAPHS:
+        if (p / name).is_file():
+            return p / name
+    stores = sorted(child for child in p.iterdir() if is_oxigraph_store(child)) if p.is_dir() else []
+    if stores:
+        return stores[0]
+    raise StoreError(f"{p}: folder holds no {' or '.join(OUTPUT_GRAPHS)} and no Oxigraph store "
+                     "(give the --out folder of `govkg build`, a graph file or a store)")
+
+
+def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
+    """A queryable source for path: an RDF file parsed into memory, an Oxigraph store directory (opened
+    read-only, so opening never changes or creates it), or a build's output folder (see graph_in_folder).
     """
     p = Path(path)
     if not p.exists():
         raise StoreError(f"{p}: no such file or directory")
+    if p.is_dir():
+        p = graph_in_folder(p)
     if p.is_dir():
         if not is_oxigraph_store(p):
             raise StoreError(f"{p}: directory is not an Oxigraph store (no RocksDB CURRENT/MANIFEST files)")

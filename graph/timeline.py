@@ -21,6 +21,8 @@ from rdflib import Graph, Literal, URIRef
 from extractors.places import fold, lookup_place
 from extractors.titles import TitleContext, parse_titles
 from graph import identity as ids
+from graph.names import ambiguous, not_found
+from graph.tables import render_table
 from ontology.namespaces import DCTERMS, FOAF, GK, ORG, PROV, RDF, SDO, SKOS
 
 __all__ = ["Timeline", "TimelineError", "find_people", "find_posts", "format_timeline", "timeline"]
@@ -272,12 +274,13 @@ def _timeline(g: Graph, person: str | None, post: str | None) -> Timeline:
     if person:
         people = set(find_people(g, person))
         if not people:
-            raise TimelineError(f"no person named {person!r} in the graph")
+            raise TimelineError(not_found("person", person, (_label(g, p) for p in g.subjects(RDF.type, FOAF.Person))))
+        if len(people) > 1 and fold(person) not in {fold(_label(g, p)) for p in people}:
+            raise TimelineError(ambiguous("person", person, (_label(g, p) for p in people)))
     if post:
         posts = set(find_posts(g, post))
         if not posts:
-            sample = sorted(_label(g, p) for p in g.subjects(RDF.type, ORG.Post))[:5]
-            raise TimelineError(f"no post matches {post!r} in the graph; posts include: " + "; ".join(sample))
+            raise TimelineError(not_found("post", post, (_label(g, p) for p in g.subjects(RDF.type, ORG.Post))))
     if people is None and posts is None:
         holders: dict[URIRef, set] = {}
         for h in holdings:
@@ -360,17 +363,11 @@ def _holder(t: Tenure) -> str:
     return f"{t.holder} ({t.status})" if t.status else t.holder
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-
-    def line(cells):
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
-def format_timeline(tl: Timeline, fmt: str = "table") -> str:
-    """The timeline as "table" (sections: tenures, successions, leadership statements, conflicts), "csv" or "json"."""
+def format_timeline(tl: Timeline, fmt: str = "table", width: int | None = None) -> str:
+    """The timeline as "table" (sections: tenures, successions, leadership statements, conflicts; the tenures
+    table cut to `width` when given), "csv" or "json"."""
     if fmt == "json":
         return json.dumps(tl.as_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -393,9 +390,10 @@ def format_timeline(tl: Timeline, fmt: str = "table") -> str:
         raise ValueError(f"unknown format {fmt!r}; choose table, csv or json")
     out: list[str] = []
     if tl.tenures:
-        out += _table(["post", "holder", "first attested", "last attested", "start", "end", "articles", "conf."],
-                      [[t.post, _holder(t), t.first_attested, t.last_attested, t.start, t.end, str(t.articles),
-                        t.confidence] for t in tl.tenures])
+        out += render_table(["post", "holder", "first attested", "last attested", "start", "end", "articles",
+                             "conf."],
+                            [[t.post, _holder(t), t.first_attested, t.last_attested, t.start, t.end, str(t.articles),
+                              t.confidence] for t in tl.tenures], width)
     else:
         out.append("No posts with more than one holder or a change.")
     if tl.successions:

@@ -51,12 +51,39 @@ class GraphLoadError(ValueError):
         super().__init__(f"{self.path}: {problem}")
 
 
+def _graph_in_folder(folder: Path) -> Path:
+    from .store import StoreError, graph_in_folder  # noqa: PLC0415
+
+    try:
+        return graph_in_folder(folder)
+    except StoreError as exc:
+        raise GraphLoadError(folder, str(exc).removeprefix(f"{folder}: ")) from None
+
+
+def _graph_of_store(store_dir: Path) -> Graph:
+    """Every triple of an Oxigraph store (all its graphs) as one rdflib Graph."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from .store import open_source  # noqa: PLC0415
+
+    store = open_source(store_dir)
+    graph = Graph()
+    graph.parse(data=store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    return graph
+
+
 def load_graph(path: Path | str) -> Graph:
     """Read an RDF file chosen by extension (.ttl, .trig, .nt, .nq, .jsonld, .rdf); for datasets, the union of all graphs.
+
+    A folder stands for the graph in it: a build's output folder (its graph.ttl) or an Oxigraph store.
 
     Raises GraphLoadError naming the file for a missing file, an unknown extension or a parse error.
     """
     path = Path(path)
+    if path.is_dir():  # a build's output folder or an Oxigraph store
+        path = _graph_in_folder(path)
+        if path.is_dir():
+            return bind_prefixes(_graph_of_store(path))
     suffix = path.suffix.lower()
     if suffix not in _FORMATS:
         known = ", ".join(sorted(_FORMATS))

@@ -20,10 +20,12 @@ from rdflib import RDF, Graph
 from rdflib.namespace import ORG, PROV, TIME
 
 from graph.files import atomic_write_text
+from graph.names import not_found
 from graph.html import (
     _LABEL_PROPS, DETAIL_KINDS, GK, KINDS, ViewModel, _Reader, build_view_model, fold_text,
 )
 
+FOCUS_KINDS = ("person", "organisation", "post", "place", "event")  # what close matches for a --focus are drawn from
 _KIND_RANK = {k: i for i, k in enumerate(("person", "organisation", "post", "place", "event", "document"))}
 
 
@@ -70,7 +72,10 @@ def _choose_nodes(model: ViewModel, focus: str | None, depth: int, types: set[st
     if focus is not None:
         seeds = [nid for nid in match_focus(model, focus) if nid in allowed]
         if not seeds:
-            raise LookupError(f"select_subgraph: no node of the requested types matches focus {focus!r}")
+            kind = " or ".join(sorted(types)) if types else "person or organisation"
+            names = (n.full_name for nid, n in model.nodes.items()
+                     if nid in allowed and (types is not None or n.kind in FOCUS_KINDS))
+            raise LookupError(not_found(kind, focus, names))
         dist = {s: 0 for s in seeds}
         frontier = list(seeds)
         for d in range(1, depth + 1):

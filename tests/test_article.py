@@ -65,16 +65,26 @@ def test_article_seed_000_title_body_and_metadata(seeds: dict) -> None:
     assert article.url is None and article.warnings == ()
 
 
-def test_article_seed_003_has_no_title_and_loses_the_widget(seeds: dict) -> None:
+def test_article_seed_003_title_from_its_sidecar_and_loses_the_widget(seeds: dict) -> None:
     article = seeds["003_e1e74b58657a6300"]
-    # no headline line: the body starts at 0 and the opening words stand in for the title, with a warning
+    # no headline line in the text (the body starts at 0); the title comes from 003's NAME.meta.json and
+    # leaves the text, and so every evidence offset, as it was
     assert article.body_start == 0
-    assert article.title == "Provincial Party Secretary Trần Tiến Dũng, along with comrades from the Standing…"
-    assert any("no title" in w for w in article.warnings)
+    assert article.title == "Minister of Finance works with Điện Biên on reaching its 2025 growth target"
+    assert article.warnings == ()
     assert article.text.startswith("Provincial Party Secretary Trần Tiến Dũng, along with comrades")
     assert article.text.endswith("at the Thanh Nưa commune People’s Committee.")  # curly apostrophe kept
     assert "characters" not in article.text and "Please enter" not in article.text
     assert (article.province, article.published.value, article.date_basis) == ("Điện Biên", "2025", "inferred")
+
+
+def test_article_without_title_uses_its_opening_words_with_a_warning(tmp_path) -> None:
+    path = tmp_path / "untitled.txt"
+    path.write_text("Provincial Party Secretary Trần Tiến Dũng, along with comrades from the Standing Board, "
+                    "worked with the delegation on July 5, 2025.\n", encoding="utf-8")
+    article = load_article(path)
+    assert article.title == "Provincial Party Secretary Trần Tiến Dũng, along with comrades from the Standing…"
+    assert article.warnings == ("no title; using the opening words: " + repr(article.title),)
 
 
 def test_article_seed_ids_and_order_are_deterministic() -> None:
