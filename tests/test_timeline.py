@@ -35,15 +35,15 @@ def graph_of(built, name: str) -> Graph:
 
 
 DIEN_BIEN = """\
-post                                                          holder           first attested  last attested  start       end  articles
-------------------------------------------------------------  ---------------  --------------  -------------  ----------  ---  --------
-Deputy Secretary of the Điện Biên Provincial Party Committee  Lê Thành Đô      2024-07-05      2024-07-05                      1
-Deputy Secretary of the Điện Biên Provincial Party Committee  Trần Tiến Dũng   2024-07-05      2024-07-05                      1
-Secretary of the Điện Biên Provincial Party Committee         Trần Quốc Cường  2024-07-05      2024-07-05                      3
-Secretary of the Điện Biên Provincial Party Committee         Trần Tiến Dũng   2025-10-20      2026-03-02     2025-10-15       3
+post                                                          holder           first attested  last attested  start       end  articles  conf.
+------------------------------------------------------------  ---------------  --------------  -------------  ----------  ---  --------  -----
+Deputy Secretary of the Điện Biên Provincial Party Committee  Lê Thành Đô      2024-07-05      2024-07-05                      1         0.8
+Deputy Secretary of the Điện Biên Provincial Party Committee  Trần Tiến Dũng   2024-07-05      2024-07-05                      1         0.8
+Secretary of the Điện Biên Provincial Party Committee         Trần Quốc Cường  2024-07-05      2024-07-05                      3         0.99
+Secretary of the Điện Biên Provincial Party Committee         Trần Tiến Dũng   2025-10-20      2026-03-02     2025-10-15       3         0.99
 
 Successions:
-  Secretary of the Điện Biên Provincial Party Committee: Trần Quốc Cường → Trần Tiến Dũng, changed between 2024-07-05 and 2025-10-15
+  Secretary of the Điện Biên Provincial Party Committee: Trần Quốc Cường → Trần Tiến Dũng, changed between 2024-07-05 and 2025-10-15; stated in [a2_new_secretary]
 
 Leadership statements:
   2025-10-15  election    Election of Trần Tiến Dũng as Secretary of the Điện Biên Provincial Party Committee [a2_new_secretary]
@@ -61,13 +61,13 @@ def test_timeline_succession_deputies_former_and_undated_exact(built):
 def test_timeline_person_without_diacritics_gives_deputy_then_head(built):
     out = format_timeline(timeline(graph_of(built, "dien_bien_secretary"), person="Tran Tien Dung"))
     assert out == """\
-post                                                          holder          first attested  last attested  start       end  articles
-------------------------------------------------------------  --------------  --------------  -------------  ----------  ---  --------
-Deputy Secretary of the Điện Biên Provincial Party Committee  Trần Tiến Dũng  2024-07-05      2024-07-05                      1
-Secretary of the Điện Biên Provincial Party Committee         Trần Tiến Dũng  2025-10-20      2026-03-02     2025-10-15       3
+post                                                          holder          first attested  last attested  start       end  articles  conf.
+------------------------------------------------------------  --------------  --------------  -------------  ----------  ---  --------  -----
+Deputy Secretary of the Điện Biên Provincial Party Committee  Trần Tiến Dũng  2024-07-05      2024-07-05                      1         0.8
+Secretary of the Điện Biên Provincial Party Committee         Trần Tiến Dũng  2025-10-20      2026-03-02     2025-10-15       3         0.99
 
 Successions:
-  Secretary of the Điện Biên Provincial Party Committee: Trần Quốc Cường → Trần Tiến Dũng, changed between 2024-07-05 and 2025-10-15
+  Secretary of the Điện Biên Provincial Party Committee: Trần Quốc Cường → Trần Tiến Dũng, changed between 2024-07-05 and 2025-10-15; stated in [a2_new_secretary]
 
 Leadership statements:
   2025-10-15  election    Election of Trần Tiến Dũng as Secretary of the Điện Biên Provincial Party Committee [a2_new_secretary]
@@ -95,11 +95,11 @@ def test_timeline_post_any_phrasing_finds_the_one_post(built, query):
 def test_timeline_conflict_and_acting_holder_exact(built):
     out = format_timeline(timeline(graph_of(built, "lai_chau_chairman")))
     assert out == """\
-post                                                    holder                first attested  last attested  start  end  articles
-------------------------------------------------------  --------------------  --------------  -------------  -----  ---  --------
-Chairman of the Lai Châu Provincial People's Committee  Hoàng Văn Khải        2025-03-10      2025-03-25                 2
-Chairman of the Lai Châu Provincial People's Committee  Vũ Đức Minh           2025-03-18      2025-03-18                 1
-Chairman of the Lai Châu Provincial People's Committee  Đỗ Thị Hạnh (acting)  2025-04-02      2025-04-02                 1
+post                                                    holder                first attested  last attested  start  end  articles  conf.
+------------------------------------------------------  --------------------  --------------  -------------  -----  ---  --------  -----
+Chairman of the Lai Châu Provincial People's Committee  Hoàng Văn Khải        2025-03-10      2025-03-25                 2         0.96
+Chairman of the Lai Châu Provincial People's Committee  Vũ Đức Minh           2025-03-18      2025-03-18                 1         0.8
+Chairman of the Lai Châu Provincial People's Committee  Đỗ Thị Hạnh (acting)  2025-04-02      2025-04-02                 1         0.8
 
 Conflicts:
   Chairman of the Lai Châu Provincial People's Committee: Hoàng Văn Khải and Vũ Đức Minh both attested at overlapping dates [b1_investment_forum, b2_flood_meeting, b3_tea_festival]
@@ -109,13 +109,13 @@ Conflicts:
 def test_timeline_namesakes_kept_apart_and_handover_on_one_day(built):
     g = graph_of(built, "namesakes")
     assert format_timeline(timeline(g)) == """\
-post                                            holder          first attested  last attested  start       end         articles
-----------------------------------------------  --------------  --------------  -------------  ----------  ----------  --------
-Director of the Lai Châu Department of Finance  Nguyen Van Hai  2025-05-20      2025-05-20                 2025-09-01  2
-Director of the Lai Châu Department of Finance  Tòng Thị Thu    2025-09-03      2025-09-03     2025-09-01              1
+post                                            holder          first attested  last attested  start       end         articles  conf.
+----------------------------------------------  --------------  --------------  -------------  ----------  ----------  --------  -----
+Director of the Lai Châu Department of Finance  Nguyen Van Hai  2025-05-20      2025-05-20                 2025-09-01  2         0.96
+Director of the Lai Châu Department of Finance  Tòng Thị Thu    2025-09-03      2025-09-03     2025-09-01              1         0.8
 
 Successions:
-  Director of the Lai Châu Department of Finance: Nguyen Van Hai → Tòng Thị Thu, changed between 2025-09-01 and 2025-09-01
+  Director of the Lai Châu Department of Finance: Nguyen Van Hai → Tòng Thị Thu, changed between 2025-09-01 and 2025-09-01; stated in [c4_lai_chau_appointment]
 
 Leadership statements:
   2025-09-01  appointment Appointment of Tòng Thị Thu as Director of the Lai Châu Department of Finance [c4_lai_chau_appointment]
