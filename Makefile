@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser system-deps clean
+.PHONY: demo test install assets browser system-deps clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -14,7 +14,16 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The query page of `govkg serve` (YASGUI, from npm) goes into the git-ignored assets/ folder; served from
+# there, so the page works offline. Keep the version in step with YASGUI_VERSION in graph/serve.py.
+YASGUI_VERSION := 4.2.28
+YASGUI := assets/node_modules/@triply/yasgui/build/yasgui.min.js
+$(YASGUI):
+	@command -v npm >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq npm >/dev/null; }
+	npm install --prefix assets --no-audit --no-fund --no-save --silent @triply/yasgui@$(YASGUI_VERSION)
+assets: $(YASGUI)
+
+install: $(STAMP) assets
 
 # Debian packages the tests need: Chromium for the HTML view tests (Playwright's own browser download is not
 # reachable) and Virtuoso, the real SPARQL store the push tests start on loopback. Installed only when missing.
