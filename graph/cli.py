@@ -304,24 +304,18 @@ are predeclared; updates are refused. A query running past --timeout is killed w
               help="Requests that may wait for a worker; beyond that 503 with Retry-After.")
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, queue: int) -> None:
     """Serve a graph file, an Oxigraph store or a build's output folder as a read-only SPARQL 1.1 endpoint."""
-    import ipaddress  # noqa: PLC0415
-
-    from .serve import EndpointConfig, make_server  # noqa: PLC0415
+    from .serve import EndpointConfig, make_server, public_warning  # noqa: PLC0415
     from .store import StoreError  # noqa: PLC0415
 
     config = EndpointConfig(timeout=timeout, max_rows=max_rows, queue=queue,
                             **({"workers": workers} if workers else {}))
     try:
-        public = not ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        public = host != "localhost"
-    try:
         server = make_server(graph, host, port, config)
     except (StoreError, OSError) as exc:
         raise _fail(exc) from exc
-    if public:
-        click.echo(f"govkg: warning: listening on {host}: the endpoint is public to every machine that can reach "
-                   f"this one", err=True)
+    warning = public_warning(host)
+    if warning:
+        click.echo(warning, err=True)
     click.echo(f"govkg: serving {graph} at {server.url} (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()

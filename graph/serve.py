@@ -15,6 +15,7 @@ see `make assets`), `/health` answers JSON with the triple count, and each reque
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import math
@@ -38,8 +39,8 @@ from .query import PREFIXES, list_named, load_named
 from .serve_worker import CONTENT_TYPE, HttpError, WorkerSetup, negotiate, render, worker_main
 from .store import StoreError, is_oxigraph_store, open_store, resolve_source
 
-__all__ = ["ASSETS_DIR", "YASGUI_VERSION", "EndpointConfig", "SparqlServer", "make_server", "negotiate", "render",
-           "serve"]
+__all__ = ["ASSETS_DIR", "YASGUI_VERSION", "EndpointConfig", "SparqlServer", "make_server", "negotiate",
+           "public_warning", "render", "serve"]
 
 log = logging.getLogger("govkg")
 
@@ -49,6 +50,7 @@ YASGUI_VERSION = "4.2.28"  # keep in step with the Makefile's `assets` target
 ASSETS_DIR = ROOT / "assets" / "node_modules" / "@triply" / "yasgui" / "build"
 INSTALL_HINT = (f"The query page needs YASGUI: run `make assets` in {ROOT} "
                 f"(npm install --prefix assets @triply/yasgui@{YASGUI_VERSION}), then reload.")
+QUEUE_GRACE = 10.0  # a queued request waits up to the time limit plus this (a runaway's kill and replacement)
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".map": "application/json"}
 
 
@@ -111,8 +113,10 @@ class WorkerPool:
         self.idle: list[_Worker] = []
         self.busy = 0
         self.waiting = 0
-        self.replaced = 0
+        self.killed = 0  # workers killed at the time limit (or found dead)
+        self.replaced = 0  # replacements that are up
         self.closed = False
+        self.respawning: list[threading.Thread] = []
         fresh = [_Worker(self.ctx, setup) for _ in range(workers)]
         try:
             for w in fresh:
@@ -126,7 +130,7 @@ class WorkerPool:
     def stats(self) -> dict:
         with self.cond:
             return {"workers": self.size, "busy": self.busy, "idle": len(self.idle), "queued": self.waiting,
-                    "replaced": self.replaced}
+                    "killed": self.killed, "replaced": self.replaced}
 
     def _take(self, wait: float) -> _Worker:
         deadline = time.monotonic() + wait
@@ -159,7 +163,10 @@ class WorkerPool:
         worker.kill()
         with self.cond:
             self.busy -= 1
-        threading.Thread(target=self._respawn, name="govkg-respawn", daemon=True).start()
+            self.killed += 1
+        thread = threading.Thread(target=self._respawn, name="govkg-respawn", daemon=True)
+        self.respawning = [t for t in self.respawning if t.is_alive()] + [thread]
+        thread.start()
 
     def _respawn(self) -> None:
         while not self.closed:
@@ -181,7 +188,7 @@ class WorkerPool:
 
     def run(self, job: dict, timeout: float) -> tuple:
         """The worker's answer to job; _Busy when no worker is free in time, HttpError 503 at the time limit."""
-        worker = self._take(timeout)
+        worker = self._take(timeout + QUEUE_GRACE)
         started = time.monotonic()
         try:
             worker.conn.send(job)
@@ -203,6 +210,8 @@ class WorkerPool:
             self.cond.notify_all()
         for w in idle:
             w.kill()
+        for thread in self.respawning:  # a worker starting now must not outlive the store folder
+            thread.join(timeout=self.start_timeout)
 
 
 # ----------------------------------------------------------------------------- the source
@@ -462,6 +471,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 f"GET {self.server.url}?query=...  or POST application/sparql-query / form query=...\n"
                 f"Limits: {c.timeout:g} s per query, {c.max_rows} rows per result, {c.workers} queries at once.\n"
                 f"Query page: {self.server.url.removesuffix('/sparql')}/  Health: /health\n")
+
+
+def public_warning(host: str) -> str | None:
+    """The warning to print when host is reachable from other machines (not a loopback address), else None."""
+    try:
+        public = not ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: only localhost is known to be loopback
+        public = host != "localhost"
+    if not public:
+        return None
+    return f"govkg: warning: listening on {host}: the endpoint is public to every machine that can reach this one"
 
 
 def make_server(source: str | Path | ox.Store, host: str = "127.0.0.1", port: int = 7878,

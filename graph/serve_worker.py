@@ -256,7 +256,7 @@ def worker_main(conn, setup: WorkerSetup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then ends its workers
     try:
         store = ox.Store.read_only(setup.store_path)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports a damaged or vanished folder
         conn.send(("failed", f"{setup.store_path}: cannot open the store: {' '.join(str(exc).split())}"))
         return
     conn.send(("ready", os.getpid()))

@@ -33,10 +33,13 @@ def syntax_message(exc: BaseException, text: str) -> str:
     lines = text.splitlines() or [""]
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     found = source[col - 1:].strip()
-    if "Prefix not found" in detail:
+    if "Prefix not found" in detail:  # reported after the prefixed name: point at the name itself
         prefix = re.search(r"([A-Za-z][\w.-]*):[\w.-]*$", source[:col - 1].rstrip())
         reason = "undeclared prefix" + (f" '{prefix.group(1)}:'" if prefix else "")
-    elif detail.startswith("expected one of") or len(detail) > 60:
+        if prefix:
+            col = prefix.start() + 1
+            found = source[col - 1:].strip()
+    elif detail.startswith("expected one of") or "[" in detail or len(detail) > 60:
         reason = "unexpected text" if found else "unexpected end of the query"
     else:
         reason = detail
