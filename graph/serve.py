@@ -286,10 +286,13 @@ class SparqlServer(ThreadingHTTPServer):
 
 def _page(config: EndpointConfig, label: str, triples: int) -> str:
     """The query page: YASGUI from local files, pointed at /sparql, one tab per shipped query."""
+    label = Path(label).name or label  # the file or folder name: the full path says little in a browser tab
     tabs = [{"name": name, "query": load_named(name)} for name in list_named()]
     prefixes = ", ".join(f"{p}:" for p in PREFIXES)
     data = json.dumps({"tabs": tabs}, ensure_ascii=False).replace("</", "<\\/")
-    example = ("SELECT ?name WHERE { ?person a foaf:Person ; foaf:name ?name } ORDER BY ?name LIMIT 100")
+    # the editor flags prefixes it has not seen declared, so the example declares the one it uses
+    example = (f"PREFIX foaf: <{PREFIXES['foaf']}>\n"
+               "SELECT ?name WHERE { ?person a foaf:Person ; foaf:name ?name } ORDER BY ?name LIMIT 100")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>govkg SPARQL — {_html(label)}</title>
 <link rel="stylesheet" href="/assets/yasgui/yasgui.min.css">
@@ -304,12 +307,16 @@ endpoint <code>/sparql</code> · predeclared prefixes: <code>{prefixes}</code> �
 <script>
 const GOVKG = {data};
 const endpoint = new URL("/sparql", window.location.href).href;
+// offline: prefix completion from this server (govkg's prefixes), no LOV look-ups while typing
+Yasgui.Yasqe.defaults.prefixCcApi = new URL("/prefixes.json", window.location.href).href;
+Yasgui.Yasqe.defaults.autocompleters = Yasgui.Yasqe.defaults.autocompleters.filter(
+  (name) => name !== "property" && name !== "class");
 const yasgui = new Yasgui(document.getElementById("yasgui"), {{
   requestConfig: {{ endpoint: endpoint, method: "POST" }},
   copyEndpointOnNewTab: true,
   persistenceId: null,
   endpointCatalogueOptions: {{ getData: () => [{{ endpoint: endpoint }}] }},
-  yasqe: {{ value: {json.dumps(example)}, autocompleters: [] }},
+  yasqe: {{ value: {json.dumps(example)} }},
 }});
 for (const tab of GOVKG.tabs) yasgui.addTab(false, {{ name: tab.name, yasqe: {{ value: tab.query }} }});
 window.govkg = {{ yasgui: yasgui }};
@@ -428,6 +435,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             path = url.path
             if self.command == "GET" and path == "/health":
                 self._health()
+                return
+            if self.command == "GET" and path == "/prefixes.json":  # YASGUI's prefix completion, in prefix.cc's form
+                self._send(HTTPStatus.OK, json.dumps(PREFIXES).encode(), "application/json")
                 return
             if self.command == "GET" and path.startswith("/assets/yasgui/"):
                 self._static(path.rsplit("/", 1)[1])

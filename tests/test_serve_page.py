@@ -67,9 +67,9 @@ def test_serve_page_runs_a_query_in_yasgui(browser, seed_build):
             assert "Trần Tiến Dũng" in table.inner_text()
             # a shipped query from its tab: the succession on the seed graph
             page.locator(".tabsList a", has_text="successions").first.click()
-            page.locator(".tab.active .yasqe_queryButton").click()
+            page.locator(".tabPanel.active .yasqe_queryButton").click()
             page.wait_for_function(
-                "[...document.querySelectorAll('.tab.active .yasr table.dataTable')]"
+                "[...document.querySelectorAll('.tabPanel.active .yasr table.dataTable')]"
                 ".some(t => t.innerText.includes('Trần Tiến Dũng'))", timeout=60_000)
             page.locator(".tabsList a").first.click()
             page.wait_for_timeout(300)
