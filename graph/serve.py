@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from .query import PREFIXES, list_named, load_named
 from .serve_worker import CONTENT_TYPE, HttpError, WorkerSetup, negotiate, render, worker_main
+from .generations import current
 from .store import StoreError, is_oxigraph_store, open_store, resolve_source
 
 __all__ = ["ASSETS_DIR", "YASGUI_VERSION", "EndpointConfig", "SparqlServer", "make_server", "negotiate",
@@ -217,19 +218,19 @@ class WorkerPool:
 # ----------------------------------------------------------------------------- the source
 
 
-def _prepare(source: str | Path | ox.Store) -> tuple[str, str | None, str]:
-    """(store folder the workers open read-only, temporary folder to delete afterwards or None, label)."""
+def _prepare(source: str | Path | ox.Store) -> tuple[str, str | None]:
+    """(store folder the workers open read-only, temporary folder to delete afterwards or None)."""
     if isinstance(source, ox.Store):
         tmp = tempfile.mkdtemp(prefix="govkg-serve-")
         disk = ox.Store(tmp)
         disk.bulk_load(source.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         disk.flush()
         del disk
-        return tmp, tmp, "an Oxigraph store"
+        return tmp, tmp
     resolved = resolve_source(source)
     if is_oxigraph_store(resolved):
         open_store(resolved)  # fails with StoreError here, with the path, rather than in every worker
-        return str(resolved), None, str(source)
+        return str(resolved), None
     tmp = tempfile.mkdtemp(prefix="govkg-serve-")
     try:
         store = open_store(resolved, into=tmp)
@@ -237,7 +238,7 @@ def _prepare(source: str | Path | ox.Store) -> tuple[str, str | None, str]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return tmp, tmp, str(source)
+    return tmp, tmp
 
 
 def _census(store_path: str) -> tuple[bool, int]:
@@ -253,35 +254,95 @@ def _census(store_path: str) -> tuple[bool, int]:
 # ----------------------------------------------------------------------------- the server
 
 
+@dataclass
+class _Served:
+    """One opened source: its worker pool, the temporary store folder to delete (if any), what it holds."""
+
+    pool: WorkerPool
+    tmp_dir: str | None
+    triples: int
+    generation: Path | None  # for a build's output folder: the generation being served
+
+    def close(self, wait: float = 0.0) -> None:
+        """Stop the workers (busy ones after their query, waiting up to `wait` s), then delete the temporary store."""
+        self.pool.close()
+        deadline = time.monotonic() + wait
+        while self.pool.stats()["busy"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if self.tmp_dir:
+            shutil.rmtree(self.tmp_dir, ignore_errors=True)
+
+
+def _open(source, config: EndpointConfig) -> _Served:
+    generation = current(source) if isinstance(source, (str, Path)) else None
+    store_path, tmp = _prepare(source)
+    try:
+        union, triples = _census(store_path)
+        setup = WorkerSetup(store_path, union, dict(PREFIXES), config.max_rows)
+        return _Served(WorkerPool(setup, config.workers, config.queue), tmp, triples, generation)
+    except BaseException:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: the worker pool, the limits, the query page and the access log."""
+    """The HTTP server: the worker pool, the limits, the query page and the access log.
+
+    Over a build's output folder it follows the builds: when OUT/current switches, a pool on the new
+    generation takes over and the old one stops once its queries are done.
+    """
 
     daemon_threads = True
     request_queue_size = 128  # many clients connect at once; the default backlog of 5 drops connections
+    FOLLOW_EVERY = 1.0  # seconds between looks at an output folder's OUT/current
 
-    def __init__(self, address, store_path: str, tmp_dir: str | None, config: EndpointConfig, label: str = ""):
+    def __init__(self, address, source, config: EndpointConfig, label: str = ""):
         self.config = config
         self.label = label
-        self.tmp_dir = tmp_dir
-        self.union, self.triples = _census(store_path)
-        setup = WorkerSetup(store_path, self.union, dict(PREFIXES), config.max_rows)
-        self.pool = WorkerPool(setup, config.workers, config.queue)
+        self.source = source
+        self.served = _open(source, config)
+        self.stopping = threading.Event()
         try:
             super().__init__(address, SparqlHandler)
         except BaseException:
-            self.pool.close()
+            self.served.close()
             raise
+        if self.served.generation is not None:
+            threading.Thread(target=self._follow, name="govkg-follow", daemon=True).start()
+
+    @property
+    def pool(self) -> WorkerPool:
+        return self.served.pool
+
+    @property
+    def triples(self) -> int:
+        return self.served.triples
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/sparql"
 
+    def _follow(self) -> None:
+        while not self.stopping.wait(self.FOLLOW_EVERY):
+            if current(self.source) in (None, self.served.generation):
+                continue
+            try:
+                fresh = _open(self.source, self.config)
+            except (StoreError, OSError) as exc:
+                log.error("cannot serve the new build in %s: %s", self.source, exc)
+                continue
+            old, self.served = self.served, fresh
+            if self.stopping.is_set():
+                fresh.close()
+            sys.stderr.write(f"govkg: now serving {fresh.generation} ({fresh.triples} triples)\n")
+            old.close(wait=self.config.timeout + QUEUE_GRACE)
+
     def server_close(self) -> None:
+        self.stopping.set()
         super().server_close()
-        self.pool.close()
-        if self.tmp_dir:
-            shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.served.close()
 
 
 def _page(config: EndpointConfig, label: str, triples: int) -> str:
@@ -425,7 +486,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8")
 
     def _health(self) -> None:
-        doc = {"status": "ok", "triples": self.server.triples, "source": self.server.label, **self.server.pool.stats()}
+        served = self.server.served
+        doc = {"status": "ok", "triples": served.triples, "source": self.server.label,
+               "generation": served.generation.name if served.generation else None, **served.pool.stats()}
         self._send(HTTPStatus.OK, (json.dumps(doc) + "\n").encode(), "application/json")
 
     # -- the query operation -----------------------------------------------------------------
@@ -501,13 +564,8 @@ def make_server(source: str | Path | ox.Store, host: str = "127.0.0.1", port: in
     The worker processes are running when it returns. port 0 picks a free port (see server.server_address).
     Raises StoreError for a bad source and OSError when the address cannot be bound.
     """
-    store_path, tmp, label = _prepare(source)
-    try:
-        return SparqlServer((host, port), store_path, tmp, config or EndpointConfig(), label)
-    except BaseException:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    label = "an Oxigraph store" if isinstance(source, ox.Store) else str(source)
+    return SparqlServer((host, port), source, config or EndpointConfig(), label)
 
 
 def serve(source: str | Path, host: str = "127.0.0.1", port: int = 7878, config: EndpointConfig | None = None,

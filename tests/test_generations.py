@@ -90,3 +90,27 @@ def test_generations_store_inside_the_output_folder_switches_with_the_files(tmp_
     assert (out / "store").is_symlink() and (current(out) / "store" / "CURRENT").is_file()
     store = ox.Store.read_only(str(out / "store"))
     assert len(store) == again.counts["triples"]
+
+
+def test_generations_serve_follows_a_rebuild(tmp_path, nlp):  # noqa: ARG001
+    """`govkg serve out/` answers from one generation at a time and moves to the next when a build switches."""
+    import time
+
+    from test_serve_pool import PERSONS, Running, _get, _health
+
+    src = corpus(tmp_path / "archive", 1)
+    out = tmp_path / "out"
+    build([src], out, html=False)
+    with Running(out, workers=1) as server:
+        before = _health(server)
+        assert before["generation"] == ".gen-1"
+        make_corpus(src, 2, start=30)
+        build([src], out, html=False)
+        deadline = time.monotonic() + 60
+        while _health(server)["generation"] != ".gen-2":
+            assert time.monotonic() < deadline, "the server did not move to the new build"
+            time.sleep(0.1)
+        after = _health(server)
+        assert after["triples"] > before["triples"]
+        status, _, body = _get(server.url, PERSONS)
+        assert status == 200 and body.count("\r\n") > 2
