@@ -10,7 +10,7 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PIP = $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test install install-test browser system-deps clean
+.PHONY: demo test install install-test assets browser system-deps clean
 
 $(PY):
 	@echo "Creating $(VENV) ..."
@@ -27,9 +27,19 @@ $(TEST_STAMP): pyproject.toml $(RUNTIME_STAMP)
 	@$(PIP) -e '.[test]' >>$(LOG) 2>&1 || { cat $(LOG); exit 1; }
 	@touch $@
 
-install: $(RUNTIME_STAMP)
+# The query page of `govkg serve` (YASGUI, from npm) goes into the git-ignored assets/ folder; served from
+# there, so the page works offline. Keep the version in step with YASGUI_VERSION in graph/serve.py.
+YASGUI_VERSION := 4.2.28
+YASGUI := assets/node_modules/@triply/yasgui/build/yasgui.min.js
+$(YASGUI):
+	@command -v npm >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq npm >/dev/null; }
+	@echo "Installing the query page (YASGUI $(YASGUI_VERSION), from npm) into assets/ ..."
+	@npm install --prefix assets --no-audit --no-fund --no-save --silent @triply/yasgui@$(YASGUI_VERSION)
+assets: $(YASGUI)
 
-install-test: $(TEST_STAMP)
+install: $(RUNTIME_STAMP) assets
+
+install-test: $(TEST_STAMP) assets
 
 # Debian packages the tests need: Chromium for the HTML view tests (Playwright's own browser download is not
 # reachable) and Virtuoso, the real SPARQL store the push tests start on loopback. Installed only when missing.

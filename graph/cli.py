@@ -299,28 +299,41 @@ def timeline(graph: Path, person: str | None, post: str | None, since: str | Non
 @cli.command(epilog="""
 \b
 Examples:
-  govkg serve out/graph.trig --port 7878
+  govkg serve out/ --port 7878            # a build's output folder: its live generation, never a half-built one
+  govkg serve out/graph.trig --workers 4 --queue 100
   govkg serve out/store --host 0.0.0.0 --timeout 30 --max-rows 50000
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a foaf:Person }' http://127.0.0.1:7878/sparql
 \b
-Any SPARQL 1.1 client (SPARQLWrapper, YASGUI, curl) can query http://HOST:PORT/sparql; updates are refused.
+Open http://127.0.0.1:7878/ for the query page (YASGUI with the shipped queries; install it with
+`make assets`); GET /health answers JSON. Any SPARQL 1.1 client (SPARQLWrapper, YASGUI, curl) can query
+http://HOST:PORT/sparql; gk:, gkr:, org:, foaf:, schema:, prov:, time:, skos:, dcterms:, rdf:, rdfs: and xsd:
+are predeclared; updates are refused. A query running past --timeout is killed with its worker process.
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0 = any free port.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
-              help="Seconds a query may run.")
+              help="Seconds a query may run (then its worker is killed and replaced).")
 @click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) a result may have; more are cut.")
-def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
-    """Serve a graph file or an Oxigraph store folder as a read-only SPARQL 1.1 endpoint."""
-    from .serve import EndpointConfig, make_server  # noqa: PLC0415
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Queries at once, each in its own process  [default: number of cores]")
+@click.option("--queue", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Requests that may wait for a worker; beyond that 503 with Retry-After.")
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, queue: int) -> None:
+    """Serve a graph file, an Oxigraph store or a build's output folder as a read-only SPARQL 1.1 endpoint."""
+    from .serve import EndpointConfig, make_server, public_warning  # noqa: PLC0415
     from .store import StoreError  # noqa: PLC0415
 
+    config = EndpointConfig(timeout=timeout, max_rows=max_rows, queue=queue,
+                            **({"workers": workers} if workers else {}))
     try:
-        server = make_server(graph, host, port, EndpointConfig(timeout=timeout, max_rows=max_rows))
+        server = make_server(graph, host, port, config)
     except (StoreError, OSError) as exc:
         raise _fail(exc) from exc
+    warning = public_warning(host)
+    if warning:
+        click.echo(warning, err=True)
     click.echo(f"govkg: serving {graph} at {server.url} (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()

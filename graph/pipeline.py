@@ -15,13 +15,15 @@
              evidence-weighted successions, disputed attestations, conflicts
              (always recomputed from all articles' facts)
 9. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.export, graph.html
-                                               graph.html, report.json (atomically)
+                                               graph.html, report.json
 10. store    graph.ttl                      -> Oxigraph store folder (--store, optional) pyoxigraph
+             (9-10 write one new generation OUT/.gen-<n>, made live by one symlink switch) graph.generations
 11. record   Articles                       -> new cache entries, manifest.json; entries graph.manifest
                                                of removed/changed articles pruned
 
 A bad article is reported and skipped; it never stops the others. Nothing in the output folder is
-replaced until every file of the new build has been written, and a cache entry is only trusted when its
+replaced until every file of the new build has been written, and then all are replaced at once (OUT/current
+switches to the new generation), so a reader never sees files of two builds; and a cache entry is only trusted when its
 checksum, key and article match, so a killed build is simply run again. A rebuild that reuses cached facts
 gives byte-identical output to a clean build: only parsing is skipped, everything after it is recomputed.
 """
@@ -188,6 +190,21 @@ def check_store_dir(store_dir: Path) -> None:
         raise BuildError(f"{store_dir}: exists and is not an Oxigraph store; refusing to replace it")
 
 
+def _inside_generation(store_dir: Path, out_dir: Path) -> bool:
+    """True when --store names OUT/NAME and that is free or already a generation's store (a symlink)."""
+    same_parent = store_dir.parent.resolve() == out_dir.resolve()
+    return same_parent and (store_dir.is_symlink() or not store_dir.exists())
+
+
+def _load_store(merged: Path, store_dir: Path) -> None:
+    from .store import StoreError, load_into_oxigraph  # noqa: PLC0415
+
+    try:
+        load_into_oxigraph(merged, store_dir)
+    except StoreError as exc:
+        raise BuildError(str(exc)) from None
+
+
 def write_store(merged: Path, store_dir: Path) -> Path:
     """Stage 8: bulk-load graph.ttl (the merged graph) into a fresh Oxigraph store beside store_dir, then swap.
 
@@ -196,8 +213,6 @@ def write_store(merged: Path, store_dir: Path) -> Path:
     prov:wasDerivedFrom; graph.trig keeps the named graphs). The old store stays readable until the new one
     is complete; a folder that is neither empty nor an Oxigraph store is never replaced.
     """
-    from .store import StoreError, load_into_oxigraph  # noqa: PLC0415
-
     store_dir = Path(store_dir)
     check_store_dir(store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -207,10 +222,7 @@ def write_store(merged: Path, store_dir: Path) -> Path:
     fresh = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.loading-", dir=store_dir.parent))
     old = None
     try:
-        try:
-            load_into_oxigraph(merged, fresh)
-        except StoreError as exc:
-            raise BuildError(str(exc)) from None
+        _load_store(merged, fresh)
         if store_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.old-", dir=store_dir.parent))
             os.replace(store_dir, old / "store")
@@ -256,6 +268,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
     """
     from .export import write_outputs  # noqa: PLC0415
     from .files import atomic_write_text  # noqa: PLC0415
+    from .generations import publish  # noqa: PLC0415
     from .manifest import FactCache  # noqa: PLC0415
     from .merge import merged_graph  # noqa: PLC0415
 
@@ -306,14 +319,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
             }
             files["report"] = atomic_write_text(
                 staging / "report.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-            final = {}
-            for key, path in files.items():
-                target = out_dir / path.name
-                os.replace(path, target)
-                final[key] = target
+            in_generation = store_dir is not None and _inside_generation(store_dir, out_dir)
+            if in_generation:  # the store is one of the generation's files, switched with the others
+                _load_store(files["ttl"], staging / store_dir.name)
+            publish(staging, out_dir)
+            final = {key: out_dir / path.name for key, path in files.items()}
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        if store_dir is not None:
+        if store_dir is not None and not in_generation:
             write_store(final["ttl"], store_dir)
         cache.write_manifest(af.article for af in facts)
         cache.prune(cache.key(af.article) for af in facts)

@@ -29,6 +29,8 @@ from graph.names import ambiguous, not_found
 from graph.tables import render_table
 from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
 
+from .sparql import SparqlSyntaxError, ox_query
+
 __all__ = [
     "PREFIXES",
     "QUERY_DIR",
@@ -45,7 +47,8 @@ __all__ = [
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
-# Project prefixes, used to compact IRIs in tables and to bind prefixes in Turtle output.
+# Project prefixes: predeclared in every query (`govkg query`, `govkg serve`), used to compact IRIs in tables
+# and to bind prefixes in Turtle output.
 PREFIXES: dict[str, str] = {**ONTOLOGY_PREFIXES, "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
 
 # How a parameter's text is turned into RDF terms, by parameter (VALUES variable) name.
@@ -342,9 +345,9 @@ def _execute(source: Any, sparql: str) -> QueryResult:
     """Run SPARQL text on an rdflib graph or a pyoxigraph store; errors become QueryError."""
     if isinstance(source, ox.Store):
         try:
-            res = source.query(sparql, use_default_graph_as_union=_default_graph_empty(source))
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+            res = ox_query(source, sparql, PREFIXES, use_default_graph_as_union=_default_graph_empty(source))
+        except SparqlSyntaxError as exc:
+            raise QueryError(str(exc)) from None
         except (ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"SPARQL error: {_one_line(exc)}") from None
         if isinstance(res, ox.QueryBoolean):
@@ -366,7 +369,7 @@ def _execute(source: Any, sparql: str) -> QueryResult:
             with warnings.catch_warnings():
                 # rdflib 7.6's own Dataset code trips its Dataset.default_context deprecation
                 warnings.simplefilter("ignore", DeprecationWarning)
-                res = source.query(sparql)
+                res = source.query(sparql, initNs=PREFIXES)
                 if res.type == "ASK":
                     return QueryResult("ask", boolean=bool(res.askAnswer))
                 if res.type == "SELECT":

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 __all__ = ["FORMATS", "StoreError", "graph_in_folder", "is_oxigraph_store", "load_into_oxigraph", "open_source",
-           "open_store"]
+           "open_store", "resolve_source"]
 
 # What `govkg build --out DIR` writes, in the order a folder given as a graph is looked into.
 OUTPUT_GRAPHS = ("graph.ttl", "graph.trig")
@@ -73,11 +73,28 @@ def graph_in_folder(folder: str | os.PathLike[str]) -> Path:
                      "(give the --out folder of `govkg build`, a graph file or a store)")
 
 
-def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
-    """A queryable source for path: an RDF file parsed into memory, an Oxigraph store directory (opened
-    read-only, so opening never changes or creates it), or a build's output folder (see graph_in_folder).
+def resolve_source(path: str | os.PathLike[str]) -> Path:
+    """path itself, or for a build's output folder its live generation's store (else its graph.trig).
+
+    The generation is resolved once (graph.generations), so a build finishing meanwhile is not mixed in.
     """
+    from .generations import current  # noqa: PLC0415
+
     p = Path(path)
+    gen = current(p) if p.is_dir() and not is_oxigraph_store(p) else None
+    if gen is None:
+        return p
+    stores = sorted(d for d in gen.iterdir() if is_oxigraph_store(d))
+    return stores[0] if stores else gen / "graph.trig"
+
+
+def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
+    """A queryable source for path: an RDF file parsed into memory, or an Oxigraph store directory.
+
+    The store is opened read-only, so opening never changes (or creates) it. A build's output folder
+    stands for its live generation (see resolve_source).
+    """
+    p = resolve_source(path)
     if not p.exists():
         raise StoreError(f"{p}: no such file or directory")
     if p.is_dir():
@@ -100,14 +117,15 @@ def open_source(path: str | os.PathLike[str]) -> Dataset | ox.Store:
     return dataset
 
 
-def open_store(path: str | os.PathLike[str]) -> ox.Store:
-    """An Oxigraph store for path: a store directory opened read-only, or a file bulk-loaded into memory.
+def open_store(path: str | os.PathLike[str], into: str | os.PathLike[str] | None = None) -> ox.Store:
+    """An Oxigraph store for path: a store directory opened read-only, or a file bulk-loaded into memory
+    (or into a new on-disk store in the empty folder `into`, which other processes can then open read-only).
 
     For the SPARQL endpoint and push, which want Oxigraph's speed and thread safety for files too. A file's
     named graphs are kept and also merged into the default graph, so that querying the default graph sees
     every triple once (Oxigraph's union-of-graphs default repeats a triple found in several graphs).
     """
-    p = Path(path)
+    p = resolve_source(path)
     if not p.exists():
         raise StoreError(f"{p}: no such file or directory")
     if p.is_dir():
@@ -115,12 +133,14 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
         assert isinstance(source, ox.Store)
         return source
     _, ox_format = _format_of(p)
-    store = ox.Store()
+    store = ox.Store(str(into)) if into is not None else ox.Store()
     try:
         store.bulk_load(path=str(p), format=ox_format)
     except (SyntaxError, ValueError, OSError) as exc:
         raise StoreError(f"{p}: cannot load into Oxigraph: {_one_line(exc)}") from None
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    if into is not None:
+        store.flush()
     return store
 
 
