@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -27,36 +28,60 @@ from .titles import Post, context_of, parse_org, parse_titles
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly)\s+)?"
-_VERBS = {
-    "elected": "election", "re-elected": "election", "reelected": "election", "voted\\s+in": "election",
-    "appointed": "appointment", "re-appointed": "appointment", "reappointed": "appointment", "named": "appointment",
-    "assigned": "appointment", "approved": "appointment",
-    # infinitives after "voted to" / "decided to": "delegates voted to elect comrade X ... as ..."
-    "elect": "election", "re-elect": "election", "appoint": "appointment", "re-appoint": "appointment",
-    "transferred": "transfer", "rotated": "transfer", "seconded": "transfer", "mobili[sz]ed": "transfer",
-}
-_VERB_ALT = "|".join(sorted(_VERBS, key=len, reverse=True))
+
+
+@cache
+def _verb_alt(position: str) -> str:
+    """The change words of one position (ontology/change_verbs.tsv) as a regex alternation, longest first."""
+    return "|".join(sorted(vocab.change_verbs()[position], key=len, reverse=True))
+
+
+def _kind_of(position: str, verb: str) -> str:
+    return next(kind for pattern, kind in vocab.change_verbs()[position].items() if re.fullmatch(pattern, verb, re.I))
+
 # what may stand between the verb and the title: "as", "to the post of", "to hold the position of", ...
 _TO_POST = (r"(?:\s*,?\s*(?:as|to\s+serve\s+as|to\s+work\s+as|to\s+take\s+up|to\s+assume|to\s+hold|to\s+be|to|for)?"
             r"\s*(?:the\s+)?(?:(?:post|position|role|office|duties)\s+of\s+)?)")
-# "X [, titles,] was elected Secretary ..." / "X took office as ..." / "X retired"
-_PASSIVE = re.compile(rf"^\s*,?\s*(?:who\s+)?{_BE}?{_ADV}(?P<verb>{_VERB_ALT})\b", re.I)
+# "X [, titles,] was elected Secretary ...", "X was mobilised and appointed ..." / "X took office as ..." / "X retired"
+@cache
+def _passive() -> re.Pattern[str]:
+    verbs = _verb_alt("after")
+    return re.compile(rf"^\s*,?\s*(?:who\s+)?{_BE}?{_ADV}(?:(?:{verbs})\s+and\s+)?(?P<verb>{verbs})\b"
+                      r"(?:\s+by\s+the\s+[\w’' -]{3,40}?(?=\s+(?:to|as)\b))?", re.I)
+
 _TOOK = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(?:took|takes|taken|assumed|assumes)\s+"
                    r"(?:office|over|up\s+the\s+(?:post|position)\s+of|the\s+(?:post|position)\s+of)\b", re.I)
 _RETIRE = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(?:retired|retires|went\s+into\s+"
                      r"retirement|stepped\s+down|steps\s+down|resigned)\b", re.I)
 _HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?:the|his|her)\s+(?:post|position|"
                        r"duties|office|responsibilit(?:y|ies))\b(?:\s+of\s+)?", re.I)
-# "... elected Comrade X as Secretary ...": the verb before the person
-_ACTIVE = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+$", re.I)
+# "... elected Comrade X as Secretary ...", "the decision appointing X to ...": the verb before the person
+@cache
+def _active() -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<verb>{_verb_alt('before')})\s+$", re.I)
+
 _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+succeed|who\s+replaces|"
                         r"who\s+succeeds)\s+$", re.I)
 _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
 # a post left: "... dismissed comrade X from the position of ...", "X, held the position of ... since 2020" (past)
-_DISMISS = re.compile(r"\b(?:dismissed|relieved|removed)\s+$", re.I)
-_HELD = re.compile(r"^\s*,?\s*(?:previously\s+)?held\s+(?:the\s+)?(?:post|position|office)\s+of\s+", re.I)
+@cache
+def _dismiss() -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<verb>{_verb_alt('leave')})\s+$", re.I)
+
+
+_HELD = re.compile(r"^\s*,?\s*(?:who\s+)?(?:previously|formerly)?\s*(?:held|served\s+as)\s+(?:the\s+)?"
+                   r"(?:(?:post|position|office)\s+of\s+)?", re.I)
+_CEASED = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:ceased|stopped)\s+(?:to\s+hold|holding)\s+(?:the\s+)?"
+                     r"(?:(?:post|position|office)\s+of\s+)?", re.I)
+# "X holds the position of ...", "X continues to hold the post of ...": a post held now, stated as such
+_HOLDS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:now\s+|still\s+)?(?:holds|continues\s+to\s+hold|keeps)\s+(?:the\s+)?"
+                    r"(?:post|position|office)\s+of\s+", re.I)
+# where the post stands further on in the clause: "appointed by the Secretariat to join ... and hold the position of"
+_POST_CUE = re.compile(r"\b(?:hold|holding|take|taking|assume|assuming)\s+(?:up\s+)?(?:the\s+)?(?:post|position|role)\s+"
+                       r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+", re.I)
+_CLAUSE_END = re.compile(r"[;.]\s|,\s+(?:while|and\s+(?:the|a)\b|but)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +160,27 @@ def _title_at(doc: Doc, pos: int, ctx) -> Post | None:
     return t.posts[0]
 
 
+def _post_at(doc: Doc, pos: int, end: int, ctx) -> Post | None:
+    """The post a change statement names from pos: right there ("as Secretary of ...", "to the position of ...")
+    or further on in the same clause after a cue ("... by the Secretariat to join the Standing Board and hold the
+    position of Deputy Secretary of ...")."""
+    text = doc.text
+    tp = re.match(_TO_POST, text[pos:end])
+    post = _title_at(doc, pos + (tp.end() if tp else 0), ctx)
+    if post is not None:
+        return post
+    stop = _CLAUSE_END.search(text, pos, end)
+    cue = _POST_CUE.search(text, pos, stop.start() if stop else end)
+    return _title_at(doc, cue.end(), ctx) if cue else None
+
+
+def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
+    """The post left, after "from [the position of]" / "of [the post of]": "dismissed X from the position of ..."."""
+    fm = _FROM_POST.match(doc.text, pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:post|position|"
+                                                       r"duties)\s+(?:of|as)\s+)?", re.I).match(doc.text, pos)
+    return _title_at(doc, fm.end(), ctx) if fm else None
+
+
 def _changes(doc: Doc) -> list[_Change]:
     text = doc.text
     people: People = doc._.people
@@ -144,10 +190,15 @@ def _changes(doc: Doc) -> list[_Change]:
         rest_end = m.sent_end
         after = text[m.span_end:rest_end]
         # passive / intransitive forms after the person (and the apposition titles)
-        pm = _PASSIVE.match(after)
+        pm = _passive().match(after)
         if pm and not _FUTURE.search(after[: pm.start("verb")]):
-            kind = _VERBS[next(k for k in _VERBS if re.fullmatch(k, pm.group("verb"), re.I))]
+            kind = _kind_of("after", pm.group("verb"))
             pos = m.span_end + pm.end()
+            if kind == "dismissal":  # "X was dismissed from the position of ...", "X was relieved of the post of ..."
+                old = _left_post(doc, pos, ctx)
+                if old is not None:
+                    found.append(_Change("dismissal", m.person, old, m.span_end + pm.start("verb"), (old,)))
+                continue
             left: tuple[Post, ...] = ()
             fm = _FROM_POST.match(text, pos) if kind == "transfer" else None
             if fm:
@@ -158,8 +209,7 @@ def _changes(doc: Doc) -> list[_Change]:
                     pos = t.end if t else pos
             if kind == "transfer" and not left:
                 left = tuple(p for p in m.posts if p.status != "former")
-            tp = re.match(_TO_POST, text[pos:rest_end])
-            post = _title_at(doc, pos + (tp.end() if tp else 0), ctx)
+            post = _post_at(doc, pos, rest_end, ctx)
             org_only = None
             if post is None and kind == "transfer":
                 to = _TO_ORG.match(text, pos)
@@ -172,17 +222,20 @@ def _changes(doc: Doc) -> list[_Change]:
         tm = _TOOK.match(after)
         if tm:
             pos = m.span_end + tm.end()
-            tp = re.match(_TO_POST, text[pos:rest_end])
-            post = _title_at(doc, pos + (tp.end() if tp else 0), ctx)
+            post = _post_at(doc, pos, rest_end, ctx)
             if post is not None:
                 found.append(_Change("appointment", m.person, post, m.span_end + tm.start(),
                                      predecessor=_replaced(doc, people, pos, rest_end)))
             continue
-        hd = _HELD.match(after)
-        if hd:
-            post = _title_at(doc, m.span_end + hd.end(), ctx)
+        for pattern, kind in ((_HELD, "former"), (_CEASED, "dismissal"), (_HOLDS, "holds")):
+            hd = pattern.match(after)
+            post = _title_at(doc, m.span_end + hd.end(), ctx) if hd else None
             if post is not None:
-                found.append(_Change("former", m.person, post, m.span_end + hd.start(), (post,)))
+                found.append(_Change(kind, m.person, post, m.span_end + hd.start(), (post,) if kind != "holds" else ()))
+                break
+        else:
+            hd = None
+        if hd:
             continue
         rm = _RETIRE.match(after)
         if rm:
@@ -208,18 +261,16 @@ def _changes(doc: Doc) -> list[_Change]:
     # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ..."
     for m in people.mentions:
         before = text[m.sent_start:m.span_start]
-        dm = _DISMISS.search(before)
-        fm = _FROM_POST.match(text, m.span_end) if dm else None
-        old = _title_at(doc, fm.end(), ctx) if fm else None
+        dm = _dismiss().search(before)
+        old = _left_post(doc, m.span_end, ctx) if dm else None
         if old is not None:
-            found.append(_Change("former", m.person, old, m.sent_start + dm.start(), (old,)))
+            found.append(_Change("dismissal", m.person, old, m.sent_start + dm.start(), (old,)))
             continue
-        am = _ACTIVE.search(before)
+        am = _active().search(before)
         if am is None:
             continue
-        kind = _VERBS[next(k for k in _VERBS if re.fullmatch(k, am.group("verb"), re.I))]
-        tp = re.match(_TO_POST, text[m.span_end:m.sent_end])
-        post = _title_at(doc, m.span_end + (tp.end() if tp else 0), ctx)
+        kind = _kind_of("before", am.group("verb"))
+        post = _post_at(doc, m.span_end, m.sent_end, ctx)
         if post is None:
             continue
         found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
@@ -291,9 +342,18 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
             out = [holding(ch.person, post, ch.verb_at, "current", start=date)]
             if ch.predecessor is not None:
                 out.append(holding(ch.predecessor, post, ch.verb_at, "former", end=date))
-        elif ch.kind == "former":  # a post stated as left (dismissal, "held the position of"): no event
-            yield from (h for h in (holding(ch.person, p, ch.verb_at, "former", end=date) for p in left) if h)
+        elif ch.kind == "former":  # a post stated as held before ("previously served as"): no event
+            yield from (h for h in (holding(ch.person, p, ch.verb_at, "former") for p in left) if h)
             continue
+        elif ch.kind == "holds":  # "X holds the position of ...": a post held now, stated as such
+            h = holding(ch.person, post, ch.verb_at, "current")
+            if h is not None:
+                yield h
+            continue
+        elif ch.kind == "dismissal" and left:
+            post = left[0]
+            label = f"Dismissal of {name} from {post_text(post)}"
+            out = [holding(ch.person, p, ch.verb_at, "former", end=date) for p in left]
         elif ch.kind == "retirement" and left:
             post = left[0]
             label = f"Retirement of {name} from {post_text(post)}"

@@ -229,7 +229,7 @@ def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![\w’'-])(?P<role>{alt})\b", re.I)), plurals
 
 
-_LIST_OPEN = re.compile(r"\s*(?:[:,]\s*|\s+)(?:(?:including|include|includes|namely|were|are|was)\s*:?\s*)?(?:comrades?\s+)?",
+_LIST_OPEN = re.compile(r"\s*(?:[:,]\s*|\s+[-–—]\s+|\s+)(?:(?:including|include|includes|namely|were|are|was)\s*:?\s*)?(?:comrades?\s+)?",
                         re.I)
 _LIST_END = re.compile(r"\b(?:leaders?|representatives|members|heads|officials|delegates|secretaries)\s+of\b|"
                        r"\b(?:and|as\s+well\s+as)\s+(?:other\s+)?(?:leaders|representatives|officials)\b", re.I)
@@ -276,16 +276,21 @@ def _group_posts(text: str, mentions: list[Mention], ctx_of, sents: dict) -> lis
                 end, org_ref = org.end, org.org
             groups.append((m.start(), end, Post(role, org_ref)))
         groups.sort()
+        carried: list[Post] = []  # "members of the Provincial Party Committee, Vice Chairmen of ...: A, B": both
         for n, (g0, g1, post) in enumerate(groups):
+            nxt = groups[n + 1][0] if n + 1 < len(groups) else s1
+            if n + 1 < len(groups) and re.fullmatch(r"[\s,;]*(?:and\s+)?", text[g1:nxt]):
+                carried.append(post)
+                continue
             opener = _LIST_OPEN.match(text, g1)
             first = opener.end() if opener else g1
-            stop = min([groups[n + 1][0] if n + 1 < len(groups) else s1]
-                       + [e.start() for e in _LIST_END.finditer(text, first, s1)])
+            stop = min([nxt] + [e.start() for e in _LIST_END.finditer(text, first, s1)])
             listed = [i for i in idxs if first <= mentions[i].span_start < stop]
+            posts, carried = [*carried, post], []
             if not listed or mentions[listed[0]].span_start - first > 12:
                 continue  # the phrase is not followed by its list
             for i in listed:
-                extra.setdefault(i, []).append(post)
+                extra.setdefault(i, []).extend(posts)
     return [replace(m, posts=tuple(dict.fromkeys((*m.posts, *extra.get(i, ()))))) if i in extra else m
             for i, m in enumerate(mentions)]
 

@@ -663,7 +663,7 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
         if t is None:
             continue
         gap = text[t.end:name_start]
-        if gap.strip() == "" and gap:
+        if (gap.strip() == "" and gap) or re.fullmatch(r"\s+[-–—]\s+", gap):  # "Director of X - Trương Văn Liệp"
             return TitleMatch(t.posts, start)
     return None
 

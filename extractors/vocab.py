@@ -172,6 +172,25 @@ def surnames() -> tuple[str, ...]:
 
 
 @cache
+def change_verbs() -> dict[str, dict[str, str]]:
+    """position ("after", "before", "leave") -> {regex of a form: kind}, from change_verbs.tsv."""
+    import re  # noqa: PLC0415
+
+    path = ONTOLOGY_DIR / "change_verbs.tsv"
+    out: dict[str, dict[str, str]] = {"after": {}, "before": {}, "leave": {}}
+    for n, line in enumerate(_lines("change_verbs.tsv")[1:], start=2):
+        cells = line.split("\t")
+        positions = cells[2].split(",") if len(cells) > 2 else []
+        if len(cells) < 3 or not all(p in out for p in positions):
+            raise VocabularyError(f"{path}: row {n} {cells!r} needs a form, a kind and positions among "
+                                  "after, before, leave")
+        pattern = r"\s+".join(re.escape(w) for w in cells[0].split())
+        for p in positions:
+            out[p][pattern] = cells[1]
+    return out
+
+
+@cache
 def historical_figures() -> frozenset[str]:
     """Folded names of people of history whose titles are never current posts (historical_figures.txt)."""
     from .places import fold  # noqa: PLC0415

@@ -58,6 +58,7 @@ EVENT_CLASSES: dict[str, URIRef] = {
     "election": GK.Election,
     "transfer": GK.Transfer,
     "retirement": GK.Retirement,
+    "dismissal": GK.Dismissal,
 }
 """Event kind (slugged, so "working visit" and "working-visit" agree) -> gk: subclass of schema:Event."""
 

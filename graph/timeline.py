@@ -28,7 +28,7 @@ from ontology.namespaces import DCTERMS, FOAF, GK, ORG, PROV, RDF, SDO, SKOS
 __all__ = ["Timeline", "TimelineError", "find_people", "find_posts", "format_timeline", "timeline"]
 
 _EVENT_KINDS = {GK.Appointment: "appointment", GK.Election: "election", GK.Transfer: "transfer",
-                GK.Retirement: "retirement"}
+                GK.Retirement: "retirement", GK.Dismissal: "dismissal"}
 
 
 class TimelineError(LookupError):

@@ -78,6 +78,7 @@ class GK(DefinedNamespace):
     Country: URIRef  # A country, such as Việt Nam.
     Delegation: URIRef  # A temporary group sent by an organisation, such as a ministry's working delegation to a province.
     Department: URIRef  # A specialised department of a provincial People's Committee (or a department within a ministry).
+    Dismissal: URIRef  # A person relieved of, dismissed from or ceasing to hold a post (often on moving to another).
     District: URIRef  # A district or district-level town, the second tier of local government.
     Election: URIRef  # The election of a person to a post by a body (congress, council or committee).
     Evidence: URIRef  # A passage of one article (sentence and character offsets into the cleaned text) that supports a statement.
