@@ -190,13 +190,12 @@ def analyse(doc: Doc) -> People:
             if inside is not None and re.match(r"\s*\)", text[inside.end:]):
                 posts.extend(inside.posts)
                 span_end = inside.end
-        person = person_ref(ent.text)
-        if person.key in vocab.historical_figures():
-            posts = []  # "President Hồ Chí Minh": a title of history, not a post held now
-        mentions.append(Mention(person, ent.start_char, ent.end_char, s0, s1,
+        mentions.append(Mention(person_ref(ent.text), ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     mentions = _group_posts(text, mentions, ctx_of, {m.sent_start: s for s in doc.sents for m in mentions
                                                      if s.start_char == m.sent_start})
+    # "President Hồ Chí Minh": a title of history, never a post held at the article's date
+    mentions = [replace(m, posts=()) if m.person.key in vocab.historical_figures() else m for m in mentions]
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx))))
@@ -279,7 +278,7 @@ def _group_posts(text: str, mentions: list[Mention], ctx_of, sents: dict) -> lis
         carried: list[Post] = []  # "members of the Provincial Party Committee, Vice Chairmen of ...: A, B": both
         for n, (g0, g1, post) in enumerate(groups):
             nxt = groups[n + 1][0] if n + 1 < len(groups) else s1
-            if n + 1 < len(groups) and re.fullmatch(r"[\s,;]*(?:and\s+)?", text[g1:nxt]):
+            if n + 1 < len(groups) and re.fullmatch(r"[\s,;]*", text[g1:nxt]):  # not ", and": another group
                 carried.append(post)
                 continue
             opener = _LIST_OPEN.match(text, g1)

@@ -14,7 +14,7 @@ from functools import cache
 
 from . import vocab
 from .facts import OrgRef, PlaceRef
-from .places import all_place_names, lookup_place, province_of
+from .places import all_place_names, fold, lookup_place, province_of
 
 APOS = "['’]"
 _LEVEL_WORDS = {
@@ -340,6 +340,12 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     pl = _place_at(text, i)
     if pl is not None and pl[0].kind == "country" and p["local_type"].match(text, i):
         pl = None  # "Vietnam Fatherland Front Committee": the country's name is part of the body's name
+    if pl is not None and pl[0].kind == "country":
+        after = p["space"].match(text, pl[1])
+        t = p["local_type"].match(text, after.end()) if after else None
+        if t is not None:  # "the Vietnam Fatherland Front": the national body of a local kind, or nothing we know
+            national = {"fatherland-front": "fatherland-front-central-committee"}.get(_type_index()[_norm(t.group(0))])
+            return OrgMatch(make_org(national), t.end(), term) if national else None
     if pl is not None:
         place, j = pl
         poss = p["possessive"].match(text, j)  # "Hải Dương's Provincial Party Committee"
@@ -500,6 +506,8 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
             org = parse_org(text, of.end(), ctx)
             if org is not None and possessor_only(text, org):
                 return None  # "Head of the Council's <unknown> Committee": the post is in a body we cannot name
+            if org is not None and _name_goes_on(text, org.end, ctx):
+                return None  # "Party Committee of the Vietnam Fatherland Front and Central Mass Organisations"
             if org is not None:
                 end = _skip_term(text, org.end)
                 posts = tuple(Post(r, _compatible(r, org.org) if len(roles) > 1 else org.org, status)
@@ -616,6 +624,27 @@ def back_reference_matches(ref: str, org: OrgRef) -> bool:
     if ref.startswith("type:"):
         return org.org_type == ref[5:]
     return org.label.rsplit(" ", 1)[-1].lower() == ref
+
+
+_AND_NAME = re.compile(r"\s+and\s+(?:the\s+)?(?P<word>[A-ZĐ][\w’'-]*)")
+
+
+def _name_goes_on(text: str, end: int, ctx: TitleContext) -> bool:
+    """The body's name runs on past what the grammar read: "... of the Vietnam Fatherland Front and Central Mass
+    Organisations". "and" followed by a role, a body or a person's family name is a new item, not more name."""
+    m = _AND_NAME.match(text, end)
+    if m is None:
+        return False
+    word = m.group("word")
+    if _patterns()["role"].match(text, m.start("word")) or parse_org(text, m.start("word"), ctx) is not None:
+        return False
+    return fold(word) not in _name_openers()
+
+
+@cache
+def _name_openers() -> frozenset[str]:
+    """Folded family names and honorifics: words that open a person's name, not a body's."""
+    return frozenset(fold(w) for w in (*vocab.surnames(), *vocab.honorifics()) if " " not in w)
 
 
 def _skip_term(text: str, end: int) -> int:

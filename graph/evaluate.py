@@ -38,6 +38,8 @@ class GoldError(ValueError):
 def label_key(text: str) -> str:
     """A label folded for comparison: ASCII, lower-case, apostrophes and "the" ignored."""
     text = fold(str(text)).replace("'", "").replace("’", "")
+    # a centrally-run city's bodies are written with and without "City": "Hà Nội (City) Party Committee"
+    text = re.sub(r"\b(ha noi|hai phong|da nang|can tho|hue) city\b", r"\1", text)
     return " ".join(w for w in re.split(r"[^a-z0-9]+", text) if w and w != "the")
 
 
