@@ -179,7 +179,7 @@ def analyse(doc: Doc) -> People:
         after = parse_titles(text, ent.end_char, ctx, limit=limit)
         span_end = ent.end_char
         paren = re.match(r"\s*\(", text[ent.end_char:limit])
-        dash = re.match(r"\s+[-–—]\s+", text[ent.end_char:limit])
+        dash = re.match(r"\s+[-–—]\s*|\s*[-–—]\s+", text[ent.end_char:limit])
         if after is None and dash:  # "Mr. Lê Quốc Phong - Secretary of the Provincial Party Committee - chaired"
             after = parse_titles(text, ent.end_char + dash.end(), ctx, lead_sep=False, limit=limit)
         if after is not None and after.end <= s1 + 1:

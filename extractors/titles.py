@@ -50,7 +50,7 @@ PARTY_TYPES = {"party-committee", "party-central-committee", "standing-board", "
 def _alt(forms) -> str:
     """A regex alternation of literal forms, longest first, apostrophes made variant-tolerant."""
     ordered = sorted(set(forms), key=lambda s: (-len(s), s))
-    return "|".join(re.sub(r"['’]", lambda _: APOS, re.escape(f)).replace(r"\ ", r"\s+") for f in ordered)
+    return "|".join(re.sub(r"['’]", lambda _: APOS, re.escape(f)).replace(r"\ ", r"(?:\s+|\s*-\s*)") for f in ordered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +302,12 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """The organisation named at text[pos:], if any (longest reading)."""
     p = _patterns()
     i, term = _det_ordinal(text, pos)
+    # "the Executive Committee of the Provincial Party Committee" is that Party Committee itself
+    ex = re.compile(r"Executive\s+(?:Committee|Board)\s+of\s+(?:the\s+)?", re.I).match(text, i)
+    if ex:
+        inner = parse_org(text, ex.end(), ctx)
+        if inner is not None and inner.org.org_type == "party-committee":
+            return OrgMatch(inner.org, inner.end, term)
     # national bodies first: "Standing Committee of the National Assembly" is one body, not a Standing Board
     m = p["national"].match(text, i)
     if m:

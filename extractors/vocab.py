@@ -98,6 +98,9 @@ def org_types() -> dict[str, OrgTypeDef]:
     out = {}
     for s in sorted(g.subjects(SKOS.inScheme, None)):
         label, alts = _labels(g, s)
+        # the press shortens "National Assembly" to "NA" in every name that holds it
+        alts = tuple(sorted({*alts, *(f.replace("National Assembly", "NA") for f in (label, *alts)
+                                      if "National Assembly" in f)} - {label}))
         cls = g.value(s, GK.orgClass)
         parent = g.value(s, GK.parentType)
         fixed = g.value(s, GK.fixedLabel)
