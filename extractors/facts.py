@@ -187,3 +187,22 @@ class ArticleFacts:
 
     article: Article
     facts: tuple[Fact, ...] = field(default_factory=tuple)
+
+
+def swap_place(obj, old: PlaceRef, new: PlaceRef):
+    """obj (a fact, a reference, a post, or a tuple of them) with the place `old`, and its name in labels, replaced
+    by `new`: how a body first read against one province is moved to another."""
+    from dataclasses import fields, is_dataclass, replace  # noqa: PLC0415
+
+    if obj == old:
+        return new
+    if isinstance(obj, tuple):
+        return tuple(swap_place(x, old, new) for x in obj)
+    if isinstance(obj, OrgRef):
+        return replace(obj, label=obj.label.replace(old.label, new.label), jurisdiction=swap_place(obj.jurisdiction, old, new),
+                       parent=swap_place(obj.parent, old, new))
+    if is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: swap_place(getattr(obj, f.name), old, new) for f in fields(obj)}
+        changes = {k: v for k, v in changes.items() if v is not getattr(obj, k)}
+        return replace(obj, **changes) if changes else obj
+    return obj

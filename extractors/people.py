@@ -153,7 +153,8 @@ def analyse(doc: Doc) -> People:
             sent_ctx[sent.start_char] = _sentence_context(text, sent, article_ctx)
         return sent_ctx[sent.start_char]
     ctx = article_ctx
-    ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2]
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
+            and not _opens_body(text, e, ctx)]
     # pass 1: honorifics and titles before each name
     fronts: list[tuple[int, list[Post]]] = []
     for ent in ents:
@@ -190,6 +191,9 @@ def analyse(doc: Doc) -> People:
             if inside is not None and re.match(r"\s*\)", text[inside.end:]):
                 posts.extend(inside.posts)
                 span_end = inside.end
+        if span_end > ent.end_char:
+            posts = posts[:len(fronts[n][1])] + _rebind_province(text, ent.end_char, span_end,
+                                                                 posts[len(fronts[n][1]):], ctx)
         mentions.append(Mention(person_ref(ent.text), ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     mentions = _group_posts(text, mentions, ctx_of, {m.sent_start: s for s in doc.sents for m in mentions
@@ -199,6 +203,32 @@ def analyse(doc: Doc) -> People:
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx))))
+
+
+def _opens_body(text: str, ent, ctx: TitleContext) -> bool:
+    """A name that opens a body's name is no person: "Hồ Chí Minh National Academy of Politics"."""
+    org = parse_org(text, ent.start_char, ctx)
+    return org is not None and org.end > ent.end_char
+
+
+def _rebind_province(text: str, start: int, end: int, posts: list[Post], ctx: TitleContext) -> list[Post]:
+    """An apposition that ends by naming a province binds its earlier "Provincial" bodies to it: "Deputy Secretary
+    of the Provincial Party Committee, Chairman of the People's Committee of Quảng Trị province" is Quảng Trị's
+    Deputy Secretary in an article about Nghệ An."""
+    from .places import lookup_place, province_of  # noqa: PLC0415
+    from .facts import swap_place  # noqa: PLC0415
+
+    tail = _TAIL_PLACE.search(text, start, end)
+    place = lookup_place(tail.group("place")) if tail else None
+    place = province_of(place) if place is not None else None
+    if place is None or ctx.province is None or place == ctx.province:
+        return posts
+    return [swap_place(p, ctx.province, place) for p in posts]
+
+
+_TAIL_PLACE = re.compile(r"\bof\s+(?:the\s+)?(?:(?:northern|southern|central|north|south|western|eastern|"
+                         r"north-central|south-central|highland|mountainous|coastal)\s+)?(?P<place>[A-ZĐ][\w’'-]*"
+                         r"(?:\s+[A-ZĐ][\w’'-]*){0,3})(?:\s+(?:province|city|City))?\s*[,;.)]?\s*$")
 
 
 def _plural(form: str) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 
-from extractors.facts import ArticleFacts, Holding, OrgRef, PlaceRef
+from extractors.facts import ArticleFacts, Holding, OrgRef, PlaceRef, swap_place
 from extractors.places import lookup_place
 from extractors.titles import is_unnamed_province, unnamed_province
 
@@ -28,22 +28,6 @@ def _province_of(org: OrgRef | None) -> PlaceRef | None:
             return org.jurisdiction
         org = org.parent
     return None
-
-
-def _swap(obj, old: PlaceRef, new: PlaceRef):
-    """obj with every occurrence of the place `old` (and its name in labels) replaced by `new`."""
-    if obj == old:
-        return new
-    if isinstance(obj, tuple):
-        return tuple(_swap(x, old, new) for x in obj)
-    if isinstance(obj, OrgRef):
-        return replace(obj, label=obj.label.replace(old.label, new.label), jurisdiction=_swap(obj.jurisdiction, old, new),
-                       parent=_swap(obj.parent, old, new))
-    if is_dataclass(obj) and not isinstance(obj, type):
-        changes = {f.name: _swap(getattr(obj, f.name), old, new) for f in fields(obj)}
-        changes = {k: v for k, v in changes.items() if v is not getattr(obj, k)}
-        return replace(obj, **changes) if changes else obj
-    return obj
 
 
 def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
@@ -73,7 +57,7 @@ def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts
             label, people = ranked[0]
             place = lookup_place(label) or PlaceRef(label=label)
             article = replace(af.article, province=place.label, province_basis="inferred")
-            out.append(replace(_swap(af, placeholder, place), article=article))
+            out.append(replace(swap_place(af, placeholder, place), article=article))
             decisions.append({"article": af.article.id, "province": place.label, "basis": "people",
                               "reason": f"{len(people)} people named hold the same posts in {place.label} in other "
                                         "articles: " + ", ".join(sorted(people))})
