@@ -24,7 +24,7 @@ from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
 from .people import Mention, People
 from .places import fold
-from .titles import Post, context_of, parse_org, parse_titles
+from .titles import Post, canonical, context_of, parse_org, parse_titles
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly)\s+)?"
@@ -295,7 +295,7 @@ def _complete(post: Post | None, known: dict[str, set[OrgRef]], people: People) 
         return people.referred(post)
     orgs = known.get(post.role, set())
     if len(orgs) == 1:
-        return Post(post.role, next(iter(orgs)), post.status)
+        return canonical(Post(post.role, next(iter(orgs)), post.status))
     return None
 
 

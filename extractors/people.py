@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from . import vocab
 from .facts import OrgRef, PersonRef
 from .places import fold
-from .titles import (APOS, Post, TitleContext, back_reference_matches, context_of, parse_org, parse_pre_title,
+from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, parse_org, parse_pre_title,
                      parse_title, parse_titles)
 
 
@@ -58,7 +58,7 @@ class People:
         """A back-referenced body ("Secretary of the committee") resolved to the nearest matching organisation
         named before it; None when none is."""
         before = [org for at, org in self.orgs if at < post.ref_at and back_reference_matches(post.ref, org)]
-        return replace(post, org=before[-1], ref=None) if before else None
+        return canonical(replace(post, org=before[-1], ref=None)) if before else None
 
     def holders(self, role: str, org: OrgRef | None = None) -> list[PersonRef]:
         """Distinct persons holding role (in org, when given) in this article, in order of appearance."""
@@ -319,7 +319,7 @@ def _group_posts(text: str, mentions: list[Mention], ctx_of, sents: dict) -> lis
             if not listed or mentions[listed[0]].span_start - first > 12:
                 continue  # the phrase is not followed by its list
             for i in listed:
-                extra.setdefault(i, []).extend(posts)
+                extra.setdefault(i, []).extend(canonical(p) for p in posts)
     return [replace(m, posts=tuple(dict.fromkeys((*m.posts, *extra.get(i, ()))))) if i in extra else m
             for i, m in enumerate(mentions)]
 
@@ -420,7 +420,7 @@ def _resolve(people: People) -> People:
                 kind = vocab.roles()[p.role].default_org_type
                 if kind is not None and len(by_type.get(kind, ())) == 1:
                     p = replace(p, org=next(iter(by_type[kind])))
-            posts.append(p)
+            posts.append(canonical(p))
         mentions.append(replace(m, posts=tuple(posts)))
     resolved = People(tuple(mentions), (), people.orgs)
     titles = []

@@ -480,8 +480,19 @@ def _default_org(role_id: str, place: PlaceRef | None, level: str | None, ctx: T
     return None
 
 
+def canonical(post: Post) -> Post:
+    """The post with the role its body gives that title (ontology/role_aliases.tsv)."""
+    role = vocab.canonical_role(post.role, post.org.org_type if post.org is not None else None)
+    return post if role == post.role else replace(post, role=role)
+
+
 def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
     """One title at text[pos:]: roles sharing one organisation ("Deputy Secretary and Chairman of X")."""
+    t = _parse_title(text, pos, ctx)
+    return TitleMatch(tuple(canonical(p) for p in t.posts), t.end) if t is not None else None
+
+
+def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
     p = _patterns()
     i = pos
     m = p["det"].match(text, i)
@@ -563,7 +574,7 @@ def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
     # "Deputy Provincial Party Secretary": the rank word belongs to the role)
     rank = re.compile(r"(Permanent\s+Deputy|Standing\s+Deputy|Deputy|Vice)\s+(?=[A-ZĐ])").match(text, i)
     if rank:
-        inner = parse_title(text, rank.end(), ctx)
+        inner = _parse_title(text, rank.end(), ctx)
         if inner is not None and len(inner.posts) == 1 and inner.posts[0].org is not None:
             body = text[rank.end():inner.end]
             last = p["role"].search(body)

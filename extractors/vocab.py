@@ -133,6 +133,26 @@ def post_types() -> dict[tuple[str, str], bool]:
     return out
 
 
+@cache
+def role_aliases() -> dict[tuple[str, str], str]:
+    """(role id as written, organisation type id) -> the canonical role id of that post, from role_aliases.tsv."""
+    path = ONTOLOGY_DIR / "role_aliases.tsv"
+    known_roles, known_types = roles(), org_types()
+    out = {}
+    for n, line in enumerate(_lines("role_aliases.tsv")[1:], start=2):
+        row = line.split("\t")
+        if len(row) < 3 or row[0] not in known_roles or row[1] not in known_types or row[2] not in known_roles:
+            raise VocabularyError(f"{path}: row {n} {row[:3]!r} needs a role id, an organisation type id and a "
+                                  "canonical role id (roles.ttl, org_types.ttl)")
+        out[(row[0], row[1])] = row[2]
+    return out
+
+
+def canonical_role(role_id: str, org_type: str | None) -> str:
+    """The role a title names in a body of this type: "Chairman of the Central Organisation Commission" is its Head."""
+    return role_aliases().get((role_id, org_type), role_id) if org_type else role_id
+
+
 def post_single_holder(role_id: str, org_type: str) -> bool:
     """Whether the post (role in a body of this type) has one holder at a time: post_types.tsv, else the role's."""
     declared = post_types().get((role_id, org_type))
