@@ -285,6 +285,8 @@ _YEAR_TOKEN = re.compile(r"(?<![\w/.\-\u2013])((?:19|20)\d{2})(?![/\-\u2013]?\w)
 _NOT_PRESENT_BEFORE = re.compile(
     r"(?i)(?:\bby|same\s+period\s+(?:of|in|last\s+year,?)|compared\s+(?:to|with)(?:\s+the\s+same\s+period\s+(?:of|in))?"
     r"|\bsince|\bfrom|\bbetween"
+    # a base of comparison is past: "1.5 times that of 2020", "up 8% over 2024", "higher than in 2023"
+    r"|\b(?:that|those)\s+of|\bthan(?:\s+in)?|\bover|\bversus|\bvs\.?|\bagainst"
     # a life, a founding or a cited document is never the article's present: "born in 1974", "dated ... 2019"
     r"|\bborn(?:\s+(?:in|on))?|\bfounded(?:\s+in)?|\bestablished(?:\s+in)?|\bdated(?:\s+\w+\s+\d{1,2},?)?"
     r"|\bbirth\s+year|\bin\s+the\s+year)\s+$"

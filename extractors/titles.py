@@ -710,8 +710,25 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
             continue
         gap = text[t.end:name_start]
         if (gap.strip() == "" and gap) or re.fullmatch(r"\s+[-–—]\s+", gap):  # "Director of X - Trương Văn Liệp"
+            if _unknown_place_before(text, floor, start):
+                return None  # "Yunnan Provincial Party Secretary Wang Ning": a place we do not know, not ours
             return TitleMatch(t.posts, start)
     return None
+
+
+_LEVEL_START = re.compile(r"(?:provincial|province|municipal|district|commune|ward)\b", re.I)
+
+
+def _unknown_place_before(text: str, floor: int, start: int) -> bool:
+    """A title that opens with a level word ("Provincial Party Secretary") right after a capitalised word the
+    gazetteer does not know ("Yunnan"): the level belongs to that unknown place."""
+    if not _LEVEL_START.match(text, start):
+        return False
+    before = re.search(r"([A-ZĐ][\w’'-]+)\s+$", text[floor:start])
+    if before is None:
+        return False
+    word = before.group(1)
+    return lookup_place(word) is None and word not in ("The", "A", "An", "And", "Of") and fold(word) not in _name_openers()
 
 
 def with_status(post: Post, status: str) -> Post:

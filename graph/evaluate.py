@@ -53,8 +53,11 @@ def role_key(text: str) -> str:
     return role_of(str(text)) or label_key(text)
 
 
-def _year_bounds(text: str) -> tuple[str, str]:
-    """"2025" -> 2025-01-01..2025-12-31; "2025-01/2025-09"; "2026/2030"; "2025 (to 2025-09-30)"."""
+def _year_bounds(text: str | None) -> tuple[str, str]:
+    """"2025" -> 2025-01-01..2025-12-31; "2025-01/2025-09"; "2026/2030"; "2025 (to 2025-09-30)"; a gold figure
+    whose annotator found no period -> ("", "") (govkg gives every figure a period, so it counts as missed)."""
+    if not text:
+        return "", ""
     text = str(text).strip()
     m = re.match(r"^(\d{4})\s*\(to\s+(\d{4}-\d{2}-\d{2})\)$", text)
     if m:
@@ -108,10 +111,10 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
         out["persons"].update((a, p) for p in persons)
         for t in art.get("targets", []):
             out["targets"].add((a, bag(t["indicator"]), t["comparator"], _num(t["value"]), t["unit"],
-                                _year_bounds(t["period"])))
+                                _year_bounds(t.get("period"))))
         for o in art.get("observations", []):
             out["observations"].add((a, bag(o["indicator"]), _num(o["value"]), o["unit"],
-                                     _year_bounds(o["period"]), bool(o.get("estimated", False))))
+                                     _year_bounds(o.get("period")), bool(o.get("estimated", False))))
         for c in art.get("commitments", []):
             out["commitments"].add((a, c["kind"], fold(c["actor"]),
                                     fold(c["addressee"]) if c.get("addressee") else None))

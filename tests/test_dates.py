@@ -238,3 +238,16 @@ def test_dates_find_dates_spans_resolve_to_the_same_value(reference: DateValue) 
 )
 def test_dates_resolve_date_without_reference(expression: str, expected: DateValue | None) -> None:
     assert resolve_date(expression, None) == expected
+
+
+@pytest.mark.parametrize("text, year", [
+    ("The economy this year is estimated at 1.5 times that of 2020, and income at 1.4 times that of 2020. "
+     "The province will hold its congress for the 2025-2030 term; in 2025 growth is estimated at 8%.", "2025"),
+    ("Revenue rose 12% over 2023 and exports were higher than in 2023; the 2024 plan is on track.", "2024"),
+    ("Mr. Lò Văn A, born in 1974 and appointed under a decision dated March 3, 2019, spoke about 2025.", "2025"),
+])
+def test_dates_comparison_bases_and_lives_never_date_the_article(text, year):
+    """A base of comparison ("that of 2020", "over 2023"), a birth year or a cited document's date is past:
+    the article's year is the one it treats as its present."""
+    value, basis = article_date(text)
+    assert (value.value, basis) == (year, "inferred")
