@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -27,7 +27,7 @@ from .places import fold
 from .titles import Post, canonical, context_of, parse_org, parse_titles
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
-_ADV = r"(?:(?:officially|formally|unanimously|recently|newly)\s+)?"
+_ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just)\s+)?"
 
 
 @cache
@@ -258,14 +258,23 @@ def _changes(doc: Doc) -> list[_Change]:
                 found.append(_Change("transfer", m.person, left[0], m.span_end + hm.start(), left,
                                      successor=successor.person if successor else None, handover=True))
             continue
-    # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ..."
+    # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ...";
+    # a second object joined by "and" shares the verb: "dismissed Mr. A - Deputy Head of ... and Mr. B - ..."
+    previous: tuple[Mention, str, int] | None = None
     for m in people.mentions:
         before = text[m.sent_start:m.span_start]
+        joined = previous if previous and previous[0].sent_start == m.sent_start and re.fullmatch(
+            r"\s*(?:,\s*)?and\s+", text[previous[0].span_end:m.span_start]) else None
         dm = _dismiss().search(before)
-        old = _left_post(doc, m.span_end, ctx) if dm else None
-        if old is not None:
-            found.append(_Change("dismissal", m.person, old, m.sent_start + dm.start(), (old,)))
-            continue
+        if dm or (joined and joined[1] == "dismissal"):
+            at = m.sent_start + dm.start() if dm else joined[2]
+            old = _left_post(doc, m.span_end, ctx)
+            left = (old,) if old is not None else tuple(p for p in m.posts if p.status != "former")
+            if left:  # the posts left: after "from ...", or the ones the apposition names
+                found.append(_Change("dismissal", m.person, left[0], at, left))
+                previous = (m, "dismissal", at)
+                continue
+        previous = None
         am = _active().search(before)
         if am is None:
             continue
@@ -332,6 +341,7 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
 
     for ch in changes:
         sent = evidence_at(doc, ch.verb_at)
+        ch = replace(ch, post=people.in_sentence(ch.post, sent.start) if ch.post is not None else None)
         date = _sentence_dates(doc, sent.start, sent.end, ch.verb_at)
         post = _complete(ch.post, known, people)
         left = tuple(p for p in (_complete(p, known, people) for p in ch.left) if p is not None)

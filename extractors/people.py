@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from . import vocab
 from .facts import OrgRef, PersonRef
 from .places import fold
-from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, parse_org, parse_pre_title,
+from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, parse_org,
+                     parse_pre_title,
                      parse_title, parse_titles)
 
 
@@ -53,6 +54,16 @@ class People:
     mentions: tuple[Mention, ...]
     titles: tuple[TitleRef, ...]
     orgs: tuple[tuple[int, OrgRef], ...] = ()  # organisations named, in text order with their offsets
+    elsewhere: tuple[tuple[int, TitleContext], ...] = ()  # sentences (by start) set in another province
+
+    def in_sentence(self, post: Post, sent_start: int) -> Post:
+        """A bare role in a sentence set in another province ("In the province of Yên Bái, X ... was elected
+        the new chairman") is that province's post of the role; otherwise the post as it is."""
+        ctx = dict(self.elsewhere).get(sent_start)
+        if post.org is not None or post.ref or ctx is None:
+            return post
+        org = default_org(post.role, ctx)
+        return canonical(replace(post, org=org)) if org is not None else post
 
     def referred(self, post: Post) -> Post | None:
         """A back-referenced body ("Secretary of the committee") resolved to the nearest matching organisation
@@ -121,7 +132,10 @@ def _foreign_group_re() -> re.Pattern[str]:
 
     places = "|".join(re.escape(n) for n in sorted(all_place_names(), key=len, reverse=True) if len(n) > 2)
     return re.compile(rf"\b{_GROUP}\s+(?:of|from)\s+(?:the\s+)?(?P<a>{places})\s+province\b"
-                      rf"|\b(?P<b>{places})\s+(?:province|provincial)(?:{APOS}s)?\s+{_GROUP}\b", re.I)
+                      rf"|\b(?P<b>{places})\s+(?:province|provincial)(?:{APOS}s)?\s+{_GROUP}\b"
+                      # a sentence set in another province: "In the northern province of Yên Bái, Mr. X, ..."
+                      rf"|^\W*In\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}province\s+of\s+(?P<c>{places})\s*,"
+                      rf"|^\W*In\s+(?P<d>{places})\s+province\s*,", re.I)
 
 
 def _sentence_context(text: str, sent, ctx: TitleContext) -> TitleContext:
@@ -131,7 +145,8 @@ def _sentence_context(text: str, sent, ctx: TitleContext) -> TitleContext:
     from .places import lookup_place  # noqa: PLC0415
 
     chunk = text[sent.start_char:sent.end_char]
-    found = {lookup_place(m.group("a") or m.group("b")) for m in _foreign_group_re().finditer(chunk)}
+    found = {lookup_place(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
+             for m in _foreign_group_re().finditer(chunk)}
     found.discard(None)
     if len(found) != 1:
         return ctx
@@ -202,7 +217,8 @@ def analyse(doc: Doc) -> People:
     mentions = [replace(m, posts=()) if m.person.key in vocab.historical_figures() else m for m in mentions]
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
-    return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx))))
+    elsewhere = tuple((k, v) for k, v in sorted(sent_ctx.items()) if v != article_ctx)
+    return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
 
 
 def _opens_body(text: str, ent, ctx: TitleContext) -> bool:
@@ -413,7 +429,7 @@ def _resolve(people: People) -> People:
     mentions = []
     for m in people.mentions:
         posts = []
-        for p in m.posts:
+        for p in (people.in_sentence(q, m.sent_start) for q in m.posts):
             if p.org is None and len(known.get(p.role, ())) == 1:
                 p = replace(p, org=next(iter(known[p.role])))
             elif p.org is None and not known.get(p.role) and by_type:
@@ -422,12 +438,12 @@ def _resolve(people: People) -> People:
                     p = replace(p, org=next(iter(by_type[kind])))
             posts.append(canonical(p))
         mentions.append(replace(m, posts=tuple(posts)))
-    resolved = People(tuple(mentions), (), people.orgs)
+    resolved = People(tuple(mentions), (), people.orgs, people.elsewhere)
     titles = []
     for t in people.titles:
         holders = resolved.holders(t.post.role, t.post.org) if t.post.org else resolved.holders(t.post.role)
         titles.append(replace(t, person=holders[0] if len(holders) == 1 else None))
-    return People(tuple(mentions), tuple(titles), people.orgs)
+    return People(tuple(mentions), tuple(titles), people.orgs, people.elsewhere)
 
 
 @Language.component("govkg_people", requires=["doc.ents", "doc.sents"], assigns=["doc._.people"])

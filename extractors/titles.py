@@ -486,6 +486,13 @@ def canonical(post: Post) -> Post:
     return post if role == post.role else replace(post, role=role)
 
 
+def default_org(role_id: str, ctx: TitleContext) -> OrgRef | None:
+    """The body a bare role of the context's province belongs to ("chairman" -> its People's Committee)."""
+    if ctx.province is None:
+        return None
+    return _default_org(role_id, ctx.province, "province" if ctx.province.kind == "province" else None, ctx)
+
+
 def parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
     """One title at text[pos:]: roles sharing one organisation ("Deputy Secretary and Chairman of X")."""
     t = _parse_title(text, pos, ctx)
