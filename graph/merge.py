@@ -53,7 +53,7 @@ class _Point:
 
 # Evidence weighing for one-holder posts: points of one holder that contradict another holder's are "outvoted"
 # (kept, marked disputed, left out of successions) when they come from few articles against many consistent ones.
-_OUTVOTED_SHARE = 0.2  # at most this share of the pair's articles may be outvoted ...
+_OUTVOTED_SHARE = 0.25  # at most this share of the pair's articles may be outvoted ...
 _OUTVOTING_ARTICLES = 3  # ... by a holder that keeps at least this many articles
 _ARTICLE_RELIABILITY = 0.8  # how often one article's attestation of a holding is right (extraction and dating)
 
