@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import cache
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -303,6 +304,14 @@ _EVENT_BEFORE = re.compile(
 )
 
 
+@cache
+def _named_document_after() -> re.Pattern[str]:
+    from . import vocab  # noqa: PLC0415
+
+    kinds = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in vocab.document_types())
+    return re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{kinds})\b")
+
+
 def dominant_year(text: str) -> int | None:
     """The year the article treats as its present: the most-mentioned year, ignoring document numbers, ranges,
     horizons ("by 2030") and comparisons ("same period in 2024"); ties go to the later year."""
@@ -310,6 +319,8 @@ def dominant_year(text: str) -> int | None:
     for m in _YEAR_TOKEN.finditer(text):
         if _in_range(text, m.start(), m.end()) or _NOT_PRESENT_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
             continue
+        if _named_document_after().match(text, m.end()):
+            continue  # "the 2013 Constitution", "the 2024 Land Law": a document's year, not the article's
         counts[int(m.group(1))] += 1
     if not counts:
         return None

@@ -17,8 +17,10 @@ from extractors.facts import ArticleFacts, Holding, OrgRef, PlaceRef, swap_place
 from extractors.places import lookup_place
 from extractors.titles import is_unnamed_province, unnamed_province
 
-# a placement needs this many distinct people agreeing, and the winner this many times the runner-up's votes
+# a placement needs this many distinct people agreeing (or one person seen in the same post in at least
+# ONE_PERSON_ARTICLES other articles of one province and in no other), and the winner MARGIN times the runner-up
 MIN_PEOPLE = 2
+ONE_PERSON_ARTICLES = 2
 MARGIN = 2
 
 
@@ -31,7 +33,21 @@ def _province_of(org: OrgRef | None) -> PlaceRef | None:
 
 
 def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
-    """Place the articles with an unnamed province by the people they name; (facts, decisions for report.json)."""
+    """Place the articles with an unnamed province by the people they name, in rounds (an article placed in one
+    round lends its people to the next), until a round places none; (facts, decisions for report.json)."""
+    facts = list(all_facts)
+    placed: list[dict] = []
+    while True:
+        facts, decisions = _place_round(facts)
+        newly = [d for d in decisions if d["province"]]
+        placed += newly
+        if not newly:
+            unplaced = [d for d in decisions if not d["province"]]
+            return facts, sorted(placed + unplaced, key=lambda d: d["article"])
+
+
+def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
+    """One round of placement against the articles whose province is known."""
     known: dict[tuple[str, str, str], Counter[str]] = {}  # (person, role, org type) -> provinces seen holding it
     for af in all_facts:
         for f in af.facts:
@@ -46,21 +62,25 @@ def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts
             continue
         placeholder = unnamed_province(af.article.id)
         votes: dict[str, set[str]] = {}
+        seen = Counter()  # province -> holdings elsewhere that match this article's
         for f in af.facts:
             if isinstance(f, Holding) and _province_of(f.org) == placeholder:
-                for label in known.get((f.person.key, f.role, f.org.org_type), ()):
+                for label, n in known.get((f.person.key, f.role, f.org.org_type), Counter()).items():
                     votes.setdefault(label, set()).add(f.person.key)
+                    seen[label] += n
         ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         unplaced = any(_province_of(f.org) == placeholder for f in af.facts if isinstance(f, Holding))
-        if ranked and len(ranked[0][1]) >= MIN_PEOPLE and (
-                len(ranked) == 1 or len(ranked[0][1]) >= MARGIN * len(ranked[1][1])):
+        enough = ranked and (len(ranked[0][1]) >= MIN_PEOPLE
+                             or (len(ranked) == 1 and seen[ranked[0][0]] >= ONE_PERSON_ARTICLES))
+        if enough and (len(ranked) == 1 or len(ranked[0][1]) >= MARGIN * len(ranked[1][1])):
             label, people = ranked[0]
             place = lookup_place(label) or PlaceRef(label=label)
             article = replace(af.article, province=place.label, province_basis="inferred")
             out.append(replace(swap_place(af, placeholder, place), article=article))
             decisions.append({"article": af.article.id, "province": place.label, "basis": "people",
-                              "reason": f"{len(people)} people named hold the same posts in {place.label} in other "
-                                        "articles: " + ", ".join(sorted(people))})
+                              "reason": f"{len(people)} {'people' if len(people) > 1 else 'person'} named "
+                                        f"{'hold' if len(people) > 1 else 'holds'} the same posts in {place.label} in "
+                                        "other articles: " + ", ".join(sorted(people))})
         else:
             out.append(af)
             if unplaced:
