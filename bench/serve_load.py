@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 from bench.corpus import make_corpus  # noqa: E402
 from graph.query import bind_parameters, load_named  # noqa: E402
 
-CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # never streams a row
 SIMPLE = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } LIMIT 20"
 # shipped query -> (parameter, SPARQL listing candidate values); each request binds one value at random
 MIX = {
@@ -129,8 +129,8 @@ def busy_fraction(root: int, window: float = 0.2) -> float:
 # ----------------------------------------------------------------------------- phases
 
 
-def queries_mix(url: str, rng: random.Random) -> list[str]:
-    """Shipped queries with one parameter bound each (values found on the served graph)."""
+def queries_mix(url: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(name, text) of shipped queries with one parameter bound each (values found on the served graph)."""
     client = Client(url, 60)
     prepared = []
     for name, (param, candidates) in MIX.items():
@@ -142,13 +142,14 @@ def queries_mix(url: str, rng: random.Random) -> list[str]:
                 raise SystemExit(f"bench: cannot list values for {name}: HTTP {status}")
             values = [f"<{b['v']['value']}>" for b in json.loads(body)["results"]["bindings"]]
         for value in rng.sample(values, min(len(values), 20)):
-            prepared.append(bind_parameters(None, load_named(name), {param: value}))
+            prepared.append((name, bind_parameters(None, load_named(name), {param: value})))
     rng.shuffle(prepared)
     return prepared
 
 
-def load_phase(url: str, queries: list[str], clients: int, duration: float) -> dict:
+def load_phase(url: str, queries: list[tuple[str, str]], clients: int, duration: float) -> dict:
     latencies: list[float] = []
+    by_name: dict[str, list[float]] = {}
     errors: dict[int, int] = {}
     lock = threading.Lock()
     stop = time.monotonic() + duration
@@ -157,11 +158,13 @@ def load_phase(url: str, queries: list[str], clients: int, duration: float) -> d
         client = Client(url, 60)
         i = k
         while time.monotonic() < stop:
-            status, ms, _ = client.query(queries[i % len(queries)])
+            name, text = queries[i % len(queries)]
+            status, ms, _ = client.query(text)
             i += clients
             with lock:
                 if status == 200:
                     latencies.append(ms)
+                    by_name.setdefault(name, []).append(ms)
                 else:
                     errors[status] = errors.get(status, 0) + 1
 
@@ -171,7 +174,8 @@ def load_phase(url: str, queries: list[str], clients: int, duration: float) -> d
     for t in threads:
         t.join()
     return {"requests": len(latencies) + sum(errors.values()), "errors": errors, "p50": pct(latencies, 50),
-            "p99": pct(latencies, 99), "per_s": (len(latencies) + sum(errors.values())) / duration}
+            "p99": pct(latencies, 99), "per_s": (len(latencies) + sum(errors.values())) / duration,
+            "by_name": {n: (len(v), pct(v, 50), pct(v, 99)) for n, v in sorted(by_name.items())}}
 
 
 def _runaways(url: str, count: int, answers: list) -> list[threading.Thread]:
@@ -287,6 +291,8 @@ def main() -> None:
         print(f"(a) load   {args.clients} clients x {args.duration:g} s: {a['requests']} requests "
               f"({a['per_s']:.0f}/s), errors {sum(a['errors'].values())} {a['errors'] or ''}, "
               f"p50 {a['p50']:.1f} ms, p99 {a['p99']:.1f} ms (goal: 0 errors, p99 <= 250 ms)", flush=True)
+        for name, (n, p50, p99) in a["by_name"].items():
+            print(f"           {name:<18} {n:>6} requests  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
         b = abuse_phase(url, args.abuse)
         print(f"(b) abuse  8 cartesian ({b['runaway_status'].count(503)} x 503) + simple queries for "
               f"{args.abuse:g} s: {b['simple']} simple, errors {sum(b['errors'].values())} {b['errors'] or ''}, "
