@@ -10,7 +10,8 @@ It builds (or reuses, with --work) a synthetic graph of N articles (bench/corpus
              server's processes are idle (goal: within 1 s, i.e. each runaway stops within limit + 1 s)
 
 Every count and duration is bounded. Usage:
-  python bench/serve_load.py [--n 800] [--duration 60] [--abuse 10] [--clients 32] [--limit 2] [--work DIR]
+  python bench/serve_load.py [--n 800] [--duration 60] [--abuse 10] [--clients 32] [--limit 2] [--cache-mb 0]
+                             [--work DIR]
 """
 
 from __future__ import annotations
@@ -249,10 +250,11 @@ def prepare_graph(work: Path, n: int) -> Path:
     return out
 
 
-def start_server(source: Path, limit: float, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(source: Path, limit: float, workers: int, log: Path, cache_mb: float) -> tuple[subprocess.Popen, str]:
     errlog = log.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", str(source), "--host", "127.0.0.1",
-                             "--port", "0", "--timeout", str(limit), "--workers", str(workers), "--queue", "64"],
+                             "--port", "0", "--timeout", str(limit), "--workers", str(workers), "--queue", "64",
+                             "--cache-mb", str(cache_mb)],
                             cwd=ROOT, stderr=errlog, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -274,6 +276,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=32, help="concurrent clients in the load phase")
     ap.add_argument("--limit", type=float, default=2.0, help="the server's --timeout in seconds (default 2)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="the server's --workers")
+    ap.add_argument("--cache-mb", type=float, default=0,
+                    help="the server's --cache-mb (default 0: every request is evaluated; the mix repeats its queries)")
     ap.add_argument("--work", type=Path, help="folder for the corpus and graph, kept for the next run")
     args = ap.parse_args()
     if not (1 <= args.clients <= 256 and 0 < args.duration <= 600 and 0 < args.abuse <= 120):
@@ -281,12 +285,13 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="govkg-serve-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     out = prepare_graph(work, args.n)
-    proc, url = start_server(out, args.limit, args.workers, work / "serve.log")
+    proc, url = start_server(out, args.limit, args.workers, work / "serve.log", args.cache_mb)
     try:
         health = json.loads(http_get(url.replace("/sparql", "/health")))
         queries = queries_mix(url, random.Random(7))
         print(f"govkg serve: N={args.n}, {health['triples']:,} triples, {args.workers} workers, "
-              f"limit {args.limit:g} s, {len(queries)} parameterised queries", flush=True)
+              f"limit {args.limit:g} s, cache {args.cache_mb:g} MiB, {len(queries)} parameterised queries; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         a = load_phase(url, queries, args.clients, args.duration)
         print(f"(a) load   {args.clients} clients x {args.duration:g} s: {a['requests']} requests "
               f"({a['per_s']:.0f}/s), errors {sum(a['errors'].values())} {a['errors'] or ''}, "
@@ -302,7 +307,8 @@ def main() -> None:
               f"{c['after_last_503']:.2f} s after the last 503, {c['after_send']:.1f} s after sending "
               f"(bound {c['bound']:g} s = {-(-8 // args.workers)} rounds x {args.limit:g} s limit + 1 s)", flush=True)
         after = json.loads(http_get(url.replace("/sparql", "/health")))
-        print(f"    workers killed {after['killed']}, replaced {after['replaced']}", flush=True)
+        print(f"    workers killed {after['killed']}, replaced {after['replaced']}; cache hits {after['cache_hits']}, "
+              f"misses {after['cache_misses']}", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
