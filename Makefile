@@ -20,7 +20,7 @@ YASGUI_VERSION := 4.2.28
 YASGUI := assets/node_modules/@triply/yasgui/build/yasgui.min.js
 $(YASGUI):
 	@command -v npm >/dev/null 2>&1 || { $(APT) update -qq && $(APT) install -y -qq npm >/dev/null; }
-	npm install --prefix assets --no-audit --no-fund --no-save --silent @triply/yasgui@$(YASGUI_VERSION)
+	@npm install --prefix assets --no-audit --no-fund --no-save --silent @triply/yasgui@$(YASGUI_VERSION)
 assets: $(YASGUI)
 
 install: $(STAMP) assets
