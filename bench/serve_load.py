@@ -10,7 +10,8 @@ It builds (or reuses, with --work) a synthetic graph of N articles (bench/corpus
              server's processes are idle (goal: within 1 s, i.e. each runaway stops within limit + 1 s)
 
 Every count and duration is bounded. Usage:
-  python bench/serve_load.py [--n 800] [--duration 60] [--abuse 10] [--clients 32] [--limit 2] [--work DIR]
+  python bench/serve_load.py [--n 800] [--duration 60] [--abuse 10] [--clients 32] [--limit 2] [--cache-mb 0]
+                             [--work DIR]
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ if str(ROOT) not in sys.path:
 from bench.corpus import make_corpus  # noqa: E402
 from graph.query import bind_parameters, load_named  # noqa: E402
 
-CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # never streams a row
 SIMPLE = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } LIMIT 20"
 # shipped query -> (parameter, SPARQL listing candidate values); each request binds one value at random
 MIX = {
@@ -129,8 +130,8 @@ def busy_fraction(root: int, window: float = 0.2) -> float:
 # ----------------------------------------------------------------------------- phases
 
 
-def queries_mix(url: str, rng: random.Random) -> list[str]:
-    """Shipped queries with one parameter bound each (values found on the served graph)."""
+def queries_mix(url: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(name, text) of shipped queries with one parameter bound each (values found on the served graph)."""
     client = Client(url, 60)
     prepared = []
     for name, (param, candidates) in MIX.items():
@@ -142,13 +143,14 @@ def queries_mix(url: str, rng: random.Random) -> list[str]:
                 raise SystemExit(f"bench: cannot list values for {name}: HTTP {status}")
             values = [f"<{b['v']['value']}>" for b in json.loads(body)["results"]["bindings"]]
         for value in rng.sample(values, min(len(values), 20)):
-            prepared.append(bind_parameters(None, load_named(name), {param: value}))
+            prepared.append((name, bind_parameters(None, load_named(name), {param: value})))
     rng.shuffle(prepared)
     return prepared
 
 
-def load_phase(url: str, queries: list[str], clients: int, duration: float) -> dict:
+def load_phase(url: str, queries: list[tuple[str, str]], clients: int, duration: float) -> dict:
     latencies: list[float] = []
+    by_name: dict[str, list[float]] = {}
     errors: dict[int, int] = {}
     lock = threading.Lock()
     stop = time.monotonic() + duration
@@ -157,11 +159,13 @@ def load_phase(url: str, queries: list[str], clients: int, duration: float) -> d
         client = Client(url, 60)
         i = k
         while time.monotonic() < stop:
-            status, ms, _ = client.query(queries[i % len(queries)])
+            name, text = queries[i % len(queries)]
+            status, ms, _ = client.query(text)
             i += clients
             with lock:
                 if status == 200:
                     latencies.append(ms)
+                    by_name.setdefault(name, []).append(ms)
                 else:
                     errors[status] = errors.get(status, 0) + 1
 
@@ -171,7 +175,8 @@ def load_phase(url: str, queries: list[str], clients: int, duration: float) -> d
     for t in threads:
         t.join()
     return {"requests": len(latencies) + sum(errors.values()), "errors": errors, "p50": pct(latencies, 50),
-            "p99": pct(latencies, 99), "per_s": (len(latencies) + sum(errors.values())) / duration}
+            "p99": pct(latencies, 99), "per_s": (len(latencies) + sum(errors.values())) / duration,
+            "by_name": {n: (len(v), pct(v, 50), pct(v, 99)) for n, v in sorted(by_name.items())}}
 
 
 def _runaways(url: str, count: int, answers: list) -> list[threading.Thread]:
@@ -245,10 +250,11 @@ def prepare_graph(work: Path, n: int) -> Path:
     return out
 
 
-def start_server(source: Path, limit: float, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(source: Path, limit: float, workers: int, log: Path, cache_mb: float) -> tuple[subprocess.Popen, str]:
     errlog = log.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", str(source), "--host", "127.0.0.1",
-                             "--port", "0", "--timeout", str(limit), "--workers", str(workers), "--queue", "64"],
+                             "--port", "0", "--timeout", str(limit), "--workers", str(workers), "--queue", "64",
+                             "--cache-mb", str(cache_mb)],
                             cwd=ROOT, stderr=errlog, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -268,8 +274,11 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=60, help="seconds of the load phase (default 60)")
     ap.add_argument("--abuse", type=float, default=10, help="seconds of simple queries after the runaways")
     ap.add_argument("--clients", type=int, default=32, help="concurrent clients in the load phase")
-    ap.add_argument("--limit", type=float, default=2.0, help="the server's --timeout in seconds (default 2)")
+    ap.add_argument("--limit", type=float, default=2.0, help="the abuse server's --timeout in seconds (default 2)")
+    ap.add_argument("--load-limit", type=float, default=10.0, help="the load server's --timeout (default 10, as serve's)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="the server's --workers")
+    ap.add_argument("--cache-mb", type=float, default=0,
+                    help="the server's --cache-mb (default 0: every request is evaluated; the mix repeats its queries)")
     ap.add_argument("--work", type=Path, help="folder for the corpus and graph, kept for the next run")
     args = ap.parse_args()
     if not (1 <= args.clients <= 256 and 0 < args.duration <= 600 and 0 < args.abuse <= 120):
@@ -277,20 +286,31 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="govkg-serve-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     out = prepare_graph(work, args.n)
-    proc, url = start_server(out, args.limit, args.workers, work / "serve.log")
+    # (a) runs at the server's default time limit (what users get), (b) on a second server with --limit
+    proc, url = start_server(out, args.load_limit, args.workers, work / "serve-load.log", args.cache_mb)
     try:
         health = json.loads(http_get(url.replace("/sparql", "/health")))
         queries = queries_mix(url, random.Random(7))
-        print(f"govkg serve: N={args.n}, {health['triples']:,} triples, {args.workers} workers, "
-              f"limit {args.limit:g} s, {len(queries)} parameterised queries", flush=True)
+        print(f"govkg serve: N={args.n}, {health['triples']:,} triples, {args.workers} workers, cache "
+              f"{args.cache_mb:g} MiB, {len(queries)} parameterised queries; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         a = load_phase(url, queries, args.clients, args.duration)
-        print(f"(a) load   {args.clients} clients x {args.duration:g} s: {a['requests']} requests "
-              f"({a['per_s']:.0f}/s), errors {sum(a['errors'].values())} {a['errors'] or ''}, "
-              f"p50 {a['p50']:.1f} ms, p99 {a['p99']:.1f} ms (goal: 0 errors, p99 <= 250 ms)", flush=True)
+        after = json.loads(http_get(url.replace("/sparql", "/health")))
+        print(f"(a) load   {args.clients} clients x {args.duration:g} s, limit {args.load_limit:g} s: {a['requests']} "
+              f"requests ({a['per_s']:.0f}/s), errors {sum(a['errors'].values())} {a['errors'] or ''}, "
+              f"p50 {a['p50']:.1f} ms, p99 {a['p99']:.1f} ms (goal: 0 errors, p99 <= 250 ms); "
+              f"cache hits {after['cache_hits']}, misses {after['cache_misses']}", flush=True)
+        for name, (n, p50, p99) in a["by_name"].items():
+            print(f"           {name:<18} {n:>6} requests  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms", flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    proc, url = start_server(out, args.limit, args.workers, work / "serve-abuse.log", args.cache_mb)
+    try:
         b = abuse_phase(url, args.abuse)
-        print(f"(b) abuse  8 cartesian ({b['runaway_status'].count(503)} x 503) + simple queries for "
-              f"{args.abuse:g} s: {b['simple']} simple, errors {sum(b['errors'].values())} {b['errors'] or ''}, "
-              f"p50 {b['p50']:.1f} ms, p99 {b['p99']:.1f} ms", flush=True)
+        print(f"(b) abuse  limit {args.limit:g} s, 8 cartesian ({b['runaway_status'].count(503)} x 503) + simple "
+              f"queries for {args.abuse:g} s: {b['simple']} simple, errors {sum(b['errors'].values())} "
+              f"{b['errors'] or ''}, p50 {b['p50']:.1f} ms, p99 {b['p99']:.1f} ms", flush=True)
         c = idle_phase(url, proc.pid, args.limit, args.workers)
         print(f"    idle   8 cartesian on an idle server ({c['runaway_status'].count(503)} x 503): CPU idle "
               f"{c['after_last_503']:.2f} s after the last 503, {c['after_send']:.1f} s after sending "

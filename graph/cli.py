@@ -320,12 +320,15 @@ are predeclared; updates are refused. A query running past --timeout is killed w
               help="Queries at once, each in its own process  [default: number of cores]")
 @click.option("--queue", default=64, show_default=True, type=click.IntRange(min=0),
               help="Requests that may wait for a worker; beyond that 503 with Retry-After.")
-def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, queue: int) -> None:
+@click.option("--cache-mb", default=64.0, show_default=True, type=click.FloatRange(min=0),
+              help="Memory for answers already computed (the graph is read-only); 0 = none.")
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, queue: int,
+          cache_mb: float) -> None:
     """Serve a graph file, an Oxigraph store or a build's output folder as a read-only SPARQL 1.1 endpoint."""
     from .serve import EndpointConfig, make_server, public_warning  # noqa: PLC0415
     from .store import StoreError  # noqa: PLC0415
 
-    config = EndpointConfig(timeout=timeout, max_rows=max_rows, queue=queue,
+    config = EndpointConfig(timeout=timeout, max_rows=max_rows, queue=queue, cache_mb=cache_mb,
                             **({"workers": workers} if workers else {}))
     try:
         server = make_server(graph, host, port, config)

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -57,12 +58,14 @@ STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".map": "applicati
 
 @dataclass(frozen=True)
 class EndpointConfig:
-    """Limits of the endpoint: seconds per query, rows per result, queries at once, requests waiting, logging."""
+    """Limits of the endpoint: seconds per query, rows per result, queries at once, requests waiting, result cache
+    (MiB), logging, and where the YASGUI files are."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = field(default_factory=lambda: os.cpu_count() or 2)
     queue: int = 64
+    cache_mb: float = 64.0
     access_log: bool = True
     assets: Path = ASSETS_DIR
 
@@ -254,6 +257,48 @@ def _census(store_path: str) -> tuple[bool, int]:
 # ----------------------------------------------------------------------------- the server
 
 
+class ResultCache:
+    """Answers already computed, least recently used first out, within a byte budget (0 = no caching).
+
+    The store is read-only, so an answer stays right for as long as the same generation is served; each
+    opened source has its own cache, and following a new build starts an empty one.
+    """
+
+    def __init__(self, budget: int):
+        self.budget, self.size = budget, 0
+        self.entries: OrderedDict[tuple, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def key(job: dict) -> tuple:
+        return (job["query"], tuple(job["default"]), tuple(job["named"]), job["accept"], job["format"])
+
+    def get(self, job: dict) -> tuple | None:
+        with self.lock:
+            reply = self.entries.get(self.key(job))
+            if reply is None:
+                self.misses += 1
+                return None
+            self.entries.move_to_end(self.key(job))
+            self.hits += 1
+            return reply
+
+    def put(self, job: dict, reply: tuple) -> None:
+        cost = len(reply[2]) + len(job["query"])
+        if reply[0] != "ok" or cost > self.budget // 8:
+            return
+        with self.lock:
+            key = self.key(job)
+            if key in self.entries:
+                return
+            self.entries[key] = reply
+            self.size += cost
+            while self.size > self.budget:
+                old_key, old = self.entries.popitem(last=False)
+                self.size -= len(old[2]) + len(old_key[0])
+
+
 @dataclass
 class _Served:
     """One opened source: its worker pool, the temporary store folder to delete (if any), what it holds."""
@@ -262,6 +307,7 @@ class _Served:
     tmp_dir: str | None
     triples: int
     generation: Path | None  # for a build's output folder: the generation being served
+    cache: ResultCache = field(default_factory=lambda: ResultCache(0))
 
     def close(self, wait: float = 0.0) -> None:
         """Stop the workers (busy ones after their query, waiting up to `wait` s), then delete the temporary store."""
@@ -279,7 +325,8 @@ def _open(source, config: EndpointConfig) -> _Served:
     try:
         union, triples = _census(store_path)
         setup = WorkerSetup(store_path, union, dict(PREFIXES), config.max_rows)
-        return _Served(WorkerPool(setup, config.workers, config.queue), tmp, triples, generation)
+        return _Served(WorkerPool(setup, config.workers, config.queue), tmp, triples, generation,
+                       ResultCache(int(config.cache_mb * 2**20)))
     except BaseException:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -394,6 +441,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     server: SparqlServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: without this, 40 ms of delayed ACK each
     server_version = "govkg-sparql"
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
@@ -488,7 +536,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _health(self) -> None:
         served = self.server.served
         doc = {"status": "ok", "triples": served.triples, "source": self.server.label,
-               "generation": served.generation.name if served.generation else None, **served.pool.stats()}
+               "generation": served.generation.name if served.generation else None, **served.pool.stats(),
+               "cache_hits": served.cache.hits, "cache_misses": served.cache.misses}
         self._send(HTTPStatus.OK, (json.dumps(doc) + "\n").encode(), "application/json")
 
     # -- the query operation -----------------------------------------------------------------
@@ -524,7 +573,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             job = {"query": queries[0], "default": params.get("default-graph-uri", []),
                    "named": params.get("named-graph-uri", []), "accept": self.headers.get("Accept"),
                    "format": fmt_param}
-            reply = self.server.pool.run(job, self.server.config.timeout)
+            served = self.server.served
+            reply = served.cache.get(job)
+            if reply is None:
+                reply = served.pool.run(job, self.server.config.timeout)
+                served.cache.put(job, reply)
             if reply[0] == "error":
                 raise HttpError(HTTPStatus(reply[1]), reply[2])
             _, content_type, body, truncated, self._rows = reply

@@ -151,6 +151,17 @@ def test_serve_health_reports_the_triple_count(trig):
     assert health["status"] == "ok" and health["triples"] == want > 1000
 
 
+@pytest.mark.parametrize("cache_mb, hits", [(64, 2), (0, 0)])
+def test_serve_answers_repeated_queries_from_the_cache(trig, cache_mb, hits):
+    with Running(trig, workers=1, cache_mb=cache_mb) as server:
+        answers = [_get(server.url, PERSONS) for _ in range(3)]
+        other = _get(server.url, PERSONS, accept="application/sparql-results+json")
+        health = _health(server)
+    assert [a[2] for a in answers] == [answers[0][2]] * 3 and answers[0][0] == 200
+    assert other[1]["Content-Type"].startswith("application/sparql-results+json"), "the Accept header is in the key"
+    assert health["cache_hits"] == hits
+
+
 def test_serve_over_a_build_output_folder(seed_build):
     with Running(seed_build.out_dir, workers=1) as server:
         status, _, body = _get(server.url, PERSONS)
