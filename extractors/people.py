@@ -277,6 +277,7 @@ def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _LIST_OPEN = re.compile(r"\s*(?:[:,]\s*|\s+[-–—]\s+|\s+)(?:(?:including|include|includes|namely|were|are|was)\s*:?\s*)?(?:comrades?\s+)?",
                         re.I)
 _LIST_END = re.compile(r"\b(?:leaders?|representatives|members|heads|officials|delegates|secretaries)\s+of\b|"
+                       r"\b(?:to\s+replace(?:\s+for)?|replacing|to\s+succeed|succeeding|in\s+place\s+of)\b|"
                        r"\b(?:and|as\s+well\s+as)\s+(?:other\s+)?(?:leaders|representatives|officials)\b", re.I)
 
 

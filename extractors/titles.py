@@ -217,6 +217,23 @@ def _default_parent(type_id: str, place: PlaceRef | None) -> OrgRef | None:
     return None
 
 
+def _place_with_unit(text: str, pos: int, ctx: TitleContext) -> tuple[PlaceRef, int] | None:
+    """A place named after "of", with the unit word that may follow it: "Điện Biên province", "Hạ Long ward" (a
+    ward of that name, not the city the gazetteer knows by it)."""
+    pl = _place_at(text, pos)
+    if pl is None:
+        return None
+    place, end = pl
+    unit = re.match(r"\s+(province|city|commune|ward|district|town)\b", text[end:], re.I)
+    if unit is None:
+        return place, end
+    kind = unit.group(1).lower()
+    if kind in ("commune", "ward", "district", "town") and kind != place.kind:
+        parent = province_label(place) if place.kind != "province" else place.label
+        place = PlaceRef(label=place.label, kind=kind, parent=parent or (ctx.province.label if ctx.province else None))
+    return place, end + unit.end()
+
+
 def _place_at(text: str, pos: int) -> tuple[PlaceRef, int] | None:
     p = _patterns()
     m = p["place"].match(text, pos)
@@ -295,7 +312,7 @@ def _det_ordinal(text: str, pos: int) -> tuple[int, int | None]:
 
 def possessor_only(text: str, org: OrgMatch) -> bool:
     """The body is only the possessor of another, unread one: "the provincial People's Council's Budget Board"."""
-    return re.compile(rf"{APOS}s?\s+[A-ZĐ]").match(text, org.end) is not None
+    return re.compile(rf"{APOS}s?\s+(?:\([^)]{{1,20}}\)\s+)?[A-ZĐ]").match(text, org.end) is not None
 
 
 def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
@@ -329,13 +346,10 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
                         return OrgMatch(OrgRef(label, type_id, inner.org.jurisdiction, inner.org), inner.end, term)
         # "Party Committee of Điện Biên province"
         if of and text[m.end():of.end()].strip().lower().startswith("of"):
-            pl = _place_at(text, of.end())
+            pl = _place_with_unit(text, of.end(), ctx)
             if pl is not None:
-                end = pl[1]
-                suffix = re.match(r"\s+(province|city)\b", text[end:], re.I)
-                if suffix:
-                    end += suffix.end()
-                return OrgMatch(make_org(type_id, pl[0]), end, term)
+                return OrgMatch(make_org(type_id, pl[0], pl[0].kind if pl[0].kind != "province" else None), pl[1],
+                                term)
             # "Fatherland Front Committee of the province": the article's province
             prov = re.match(r"province\b", text[of.end():], re.I)
             if prov and vocab.org_types()[type_id].scope == "local" and ctx.province is not None:
@@ -421,9 +435,11 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         end = m.end()
         of = re.match(r"\s+of\s+(?:the\s+)?", text[end:], re.I)
         if of and place is None:
-            pl2 = _place_at(text, end + of.end())
+            pl2 = _place_with_unit(text, end + of.end(), ctx)
             if pl2 is not None:
                 where, end = pl2
+                if where.kind in ("commune", "ward", "district", "town"):
+                    return OrgMatch(make_org(type_id, where, where.kind), end, term)
         return OrgMatch(make_org(type_id, where, level or ("province" if where.kind == "province" else None)),
                         end, term)
     return None
@@ -716,6 +732,8 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
         if t is None:
             continue
         gap = text[t.end:name_start]
+        if ";" in text[start:t.end]:
+            continue  # a semicolon ends the previous person's titles: "A - Minister of X; Head of Y B"
         if (gap.strip() == "" and gap) or re.fullmatch(r"\s+[-–—]\s+", gap):  # "Director of X - Trương Văn Liệp"
             if _unknown_place_before(text, floor, start):
                 return None  # "Yunnan Provincial Party Secretary Wang Ning": a place we do not know, not ours
