@@ -40,7 +40,7 @@ def _kind_of(position: str, verb: str) -> str:
     return next(kind for pattern, kind in vocab.change_verbs()[position].items() if re.fullmatch(pattern, verb, re.I))
 
 # what may stand between the verb and the title: "as", "to the post of", "to hold the position of", ...
-_TO_POST = (r"(?:\s*,?\s*(?:as|to\s+serve\s+as|to\s+work\s+as|to\s+take\s+up|to\s+assume|to\s+hold|to\s+be|to|for)?"
+_TO_POST = (r"(?:\s*[,–—-]?\s*(?:as|to\s+serve\s+as|to\s+work\s+as|to\s+take\s+up|to\s+assume|to\s+hold|to\s+be|to|for)?"
             r"\s*(?:the\s+)?(?:(?:post|position|role|office|duties)\s+of\s+)?)")
 # "X [, titles,] was elected Secretary ...", "X was mobilised and appointed ..." / "X took office as ..." / "X retired"
 @cache
@@ -81,6 +81,9 @@ _HOLDS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:now\s+|still\s+)?(?:holds|continues
 # where the post stands further on in the clause: "appointed by the Secretariat to join ... and hold the position of"
 _POST_CUE = re.compile(r"\b(?:hold|holding|take|taking|assume|assuming)\s+(?:up\s+)?(?:the\s+)?(?:post|position|role)\s+"
                        r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+", re.I)
+# what may stand between a person's titles and the verb: an age, a birth year, where the post was
+_ASIDE_AFTER = re.compile(r"(?:\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)"
+                          r"|\s+in\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:Vietnam|region|provinces?)\b(?=\s*,))+", re.I)
 _CLAUSE_END = re.compile(r"[;.]\s|,\s+(?:while|and\s+(?:the|a)\b|but)\b")
 
 
@@ -188,16 +191,18 @@ def _changes(doc: Doc) -> list[_Change]:
     found: list[_Change] = []
     for m in people.mentions:
         rest_end = m.sent_end
-        after = text[m.span_end:rest_end]
+        aside = _ASIDE_AFTER.match(text, m.span_end, rest_end)  # ", 58 years old,", " in central Vietnam,"
+        base = aside.end() if aside else m.span_end
+        after = text[base:rest_end]
         # passive / intransitive forms after the person (and the apposition titles)
         pm = _passive().match(after)
         if pm and not _FUTURE.search(after[: pm.start("verb")]):
             kind = _kind_of("after", pm.group("verb"))
-            pos = m.span_end + pm.end()
+            pos = base + pm.end()
             if kind == "dismissal":  # "X was dismissed from the position of ...", "X was relieved of the post of ..."
                 old = _left_post(doc, pos, ctx)
                 if old is not None:
-                    found.append(_Change("dismissal", m.person, old, m.span_end + pm.start("verb"), (old,)))
+                    found.append(_Change("dismissal", m.person, old, base + pm.start("verb"), (old,)))
                 continue
             left: tuple[Post, ...] = ()
             fm = _FROM_POST.match(text, pos) if kind == "transfer" else None
@@ -216,22 +221,22 @@ def _changes(doc: Doc) -> list[_Change]:
                 org = parse_org(text, to.end(), ctx) if to else None
                 org_only = org.org if org else None
             if post is not None or left or org_only is not None:
-                found.append(_Change(kind, m.person, post, m.span_end + pm.start("verb"), left, org_only=org_only,
+                found.append(_Change(kind, m.person, post, base + pm.start("verb"), left, org_only=org_only,
                                      predecessor=_replaced(doc, people, pos, rest_end)))
             continue
         tm = _TOOK.match(after)
         if tm:
-            pos = m.span_end + tm.end()
+            pos = base + tm.end()
             post = _post_at(doc, pos, rest_end, ctx)
             if post is not None:
-                found.append(_Change("appointment", m.person, post, m.span_end + tm.start(),
+                found.append(_Change("appointment", m.person, post, base + tm.start(),
                                      predecessor=_replaced(doc, people, pos, rest_end)))
             continue
         for pattern, kind in ((_HELD, "former"), (_CEASED, "dismissal"), (_HOLDS, "holds")):
             hd = pattern.match(after)
-            post = _title_at(doc, m.span_end + hd.end(), ctx) if hd else None
+            post = _title_at(doc, base + hd.end(), ctx) if hd else None
             if post is not None:
-                found.append(_Change(kind, m.person, post, m.span_end + hd.start(), (post,) if kind != "holds" else ()))
+                found.append(_Change(kind, m.person, post, base + hd.start(), (post,) if kind != "holds" else ()))
                 break
         else:
             hd = None
@@ -239,23 +244,23 @@ def _changes(doc: Doc) -> list[_Change]:
             continue
         rm = _RETIRE.match(after)
         if rm:
-            pos = m.span_end + rm.end()
+            pos = base + rm.end()
             fm = _FROM_POST.match(text, pos)
             post = _title_at(doc, fm.end(), ctx) if fm else None
             left = (post,) if post is not None else tuple(p for p in m.posts)
             if left:
-                found.append(_Change("retirement", m.person, left[0], m.span_end + rm.start(), left))
+                found.append(_Change("retirement", m.person, left[0], base + rm.start(), left))
             continue
         hm = _HANDOVER.match(after)
         if hm:
-            pos = m.span_end + hm.end()
+            pos = base + hm.end()
             post = _title_at(doc, pos, ctx)
             t = parse_titles(text, pos, ctx, lead_sep=False) if post is not None else None
             to = re.compile(r"\s*to\s+", re.I).match(text, t.end if t else pos)
             successor = _mention_after(people, to.end(), rest_end) if to else None
             left = (post,) if post is not None else tuple(p for p in m.posts)
             if left:
-                found.append(_Change("transfer", m.person, left[0], m.span_end + hm.start(), left,
+                found.append(_Change("transfer", m.person, left[0], base + hm.start(), left,
                                      successor=successor.person if successor else None, handover=True))
             continue
     # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ...";

@@ -553,7 +553,11 @@ def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
                 posts = tuple(Post(r, _compatible(r, org.org) if len(roles) > 1 else org.org, status)
                               for r in roles)
                 return TitleMatch(posts, end)
-            pl = _place_at(text, of.end())
+            # "chairman of the southern province of Cà Mau": the place after its description
+            desc = re.compile(r"(?:(?:northern|southern|central|north-central|south-central|northwestern|northeastern|"
+                              r"highland|mountainous|coastal|border|Mekong\s+Delta)\s+)*(?:province|city)\s+of\s+",
+                              re.I).match(text, of.end())
+            pl = _place_at(text, desc.end() if desc else of.end())
             # "Party chief of Điện Biên [province]" - the place must end the phrase: "of the Ninh Bình People'sCommittee"
             # (a body the grammar cannot read) is not "of Ninh Bình"
             ends = re.match(r"(?:\s+(?:province|city))?(?=\s*(?:[,;.:)\]]|$|\s+[a-z]))", text[pl[1]:]) if pl else None
@@ -692,7 +696,7 @@ def _skip_term(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_ASIDE = re.compile(r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old)(?=\s*,)", re.I)
+_ASIDE = re.compile(r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)", re.I)
 _SEP = re.compile(r"\s*(?:,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
 
 
