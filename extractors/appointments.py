@@ -179,7 +179,7 @@ def _post_at(doc: Doc, pos: int, end: int, ctx) -> Post | None:
 
 def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
     """The post left, after "from [the position of]" / "of [the post of]": "dismissed X from the position of ..."."""
-    fm = _FROM_POST.match(doc.text, pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:post|position|"
+    fm = _FROM_POST.match(doc.text, pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:posts?|positions?|"
                                                        r"duties)\s+(?:of|as)\s+)?", re.I).match(doc.text, pos)
     return _title_at(doc, fm.end(), ctx) if fm else None
 

@@ -368,6 +368,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             return OrgMatch(make_org(national), t.end(), term) if national else None
     if pl is not None:
         place, j = pl
+        unit = re.compile(r"\s+(?:Province|City)(?=['’])").match(text, j)  # "Quảng Ninh Province’s Party Committee"
+        j = unit.end() if unit else j
         poss = p["possessive"].match(text, j)  # "Hải Dương's Provincial Party Committee"
         if poss and (p["level"].match(text, poss.end()) or p["local_type"].match(text, poss.end())):
             j = poss.end()
@@ -599,7 +601,7 @@ def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
                 return TitleMatch((Post(role, _compatible(role, org.org), status),), _skip_term(text, m.end()))
     # Form 3: [RANK] [PLACE] [LEVEL] ROLE-with-default-body ("Provincial Party Secretary", "Điện Biên Party chief",
     # "Deputy Provincial Party Secretary": the rank word belongs to the role)
-    rank = re.compile(r"(Permanent\s+Deputy|Standing\s+Deputy|Deputy|Vice)\s+(?=[A-ZĐ])").match(text, i)
+    rank = re.compile(r"((?i:permanent\s+deputy|standing\s+deputy|deputy|vice))\s+(?=[A-ZĐ])").match(text, i)
     if rank:
         inner = _parse_title(text, rank.end(), ctx)
         if inner is not None and len(inner.posts) == 1 and inner.posts[0].org is not None:
@@ -697,7 +699,7 @@ def _skip_term(text: str, end: int) -> int:
 
 
 _ASIDE = re.compile(r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)", re.I)
-_SEP = re.compile(r"\s*(?:,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
+_SEP = re.compile(r"\s*(?:,\s*who\s+is\s+(?:also\s+)?|,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
 
 
 def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
@@ -739,6 +741,11 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
         if ";" in text[start:t.end]:
             continue  # a semicolon ends the previous person's titles: "A - Minister of X; Head of Y B"
         if (gap.strip() == "" and gap) or re.fullmatch(r"\s+[-–—]\s+", gap):  # "Director of X - Trương Văn Liệp"
+            if re.search(r"(?i:\b(?:deputy|vice|standing|permanent|assistant))\s+$", text[floor:start]):
+                return None  # "... deputy Head of X Name": a rank the grammar did not read with its role
+            if re.search(r"\b(?:who|which)\s+(?:is|was|are|were)(?:\s+also)?\s+$|\b(?:is|was)\s+also\s+$",
+                         text[floor:start]):
+                continue  # "X, who is also Chairman of Y, and Z": the title is said of X, not a title before Z
             if _unknown_place_before(text, floor, start):
                 return None  # "Yunnan Provincial Party Secretary Wang Ning": a place we do not know, not ours
             return TitleMatch(t.posts, start)
