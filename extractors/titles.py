@@ -47,6 +47,12 @@ PARTY_TYPES = {"party-committee", "party-central-committee", "standing-board", "
                "politburo", "secretariat"}
 
 
+def _status_of(surface: str) -> str:
+    """The status a status word gives ("newly-appointed" as "newly appointed", "ex-")."""
+    key = " ".join(surface.replace("-", " ").lower().split())
+    return next((v for k, v in _STATUS_WORDS.items() if " ".join(k.replace("-", " ").split()) == key), "current")
+
+
 def _alt(forms) -> str:
     """A regex alternation of literal forms, longest first, apostrophes made variant-tolerant."""
     ordered = sorted(set(forms), key=lambda s: (-len(s), s))
@@ -526,7 +532,7 @@ def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
     status = "current"
     m = p["status"].match(text, i)
     if m:
-        status = _STATUS_WORDS[m.group(0).strip().lower()]
+        status = _status_of(m.group(0))
         i = m.end()
     # Form 1: ROLE [and ROLE]* [of|at ORG | of PLACE | of SECTOR]
     roles, j = [], i
