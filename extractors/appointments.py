@@ -24,7 +24,7 @@ from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
 from .people import Mention, People
 from .places import fold
-from .titles import Post, canonical, context_of, parse_org, parse_titles
+from .titles import Post, canonical, context_of, parse_org, parse_titles, vietnamese_name
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just)\s+)?"
@@ -400,7 +400,7 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
     # bare-role mentions the statements above complete ("Secretary Trần Tiến Dũng" once the article names the body)
     for m in people.mentions:
         for p in m.posts:
-            if p.org is None:
+            if p.org is None and vietnamese_name(m.person.name):
                 h = holding(m.person, p, m.start, p.status)
                 if h is not None:
                     yield h

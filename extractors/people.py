@@ -20,6 +20,7 @@ from . import vocab
 from .facts import OrgRef, PersonRef
 from .places import fold
 from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, parse_org,
+                     vietnamese_name,
                      parse_pre_title,
                      parse_title, parse_titles)
 
@@ -430,7 +431,11 @@ def _resolve(people: People) -> People:
     mentions = []
     for m in people.mentions:
         posts = []
+        guess = vietnamese_name(m.person.name)  # a bare role is completed by guess only for a Vietnamese name
         for p in (people.in_sentence(q, m.sent_start) for q in m.posts):
+            if p.org is None and not guess:
+                posts.append(p)
+                continue
             if p.org is None and len(known.get(p.role, ())) == 1:
                 p = replace(p, org=next(iter(known[p.role])))
             elif p.org is None and not known.get(p.role) and by_type:

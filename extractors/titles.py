@@ -681,9 +681,16 @@ def back_reference_matches(ref: str, org: OrgRef) -> bool:
 _AND_NAME = re.compile(r"\s+and\s+(?:the\s+)?(?P<word>[A-ZĐ][\w’'-]*)")
 
 
+_OF_FOREIGN = re.compile(r"\s+of\s+(?:the\s+)?(?:Communist\s+Party|People['’]s\s+Revolutionary\s+Party|[A-Z][\w’'-]+\s+"
+                         r"(?:People['’]s\s+)?(?:Party|Republic|Kingdom))\b")
+
+
 def _name_goes_on(text: str, end: int, ctx: TitleContext) -> bool:
     """The body's name runs on past what the grammar read: "... of the Vietnam Fatherland Front and Central Mass
-    Organisations". "and" followed by a role, a body or a person's family name is a new item, not more name."""
+    Organisations", "the Central Committee of the Communist Party of China". "and" followed by a role, a body or a
+    person's family name is a new item, not more name."""
+    if _OF_FOREIGN.match(text, end):
+        return True
     m = _AND_NAME.match(text, end)
     if m is None:
         return False
@@ -694,6 +701,13 @@ def _name_goes_on(text: str, end: int, ctx: TitleContext) -> bool:
 
 
 @cache
+def vietnamese_name(name: str) -> bool:
+    """Whether a person's name opens with a Vietnamese family name (surnames.txt): foreign guests ("Wang Ning",
+    "Khampheng Xaysompheng") never get a post by guess."""
+    first = name.split()[0] if name.split() else ""
+    return fold(first) in {fold(s) for s in vocab.surnames()}
+
+
 def _name_openers() -> frozenset[str]:
     """Folded family names and honorifics: words that open a person's name, not a body's."""
     return frozenset(fold(w) for w in (*vocab.surnames(), *vocab.honorifics()) if " " not in w)
