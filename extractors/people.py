@@ -210,6 +210,10 @@ def analyse(doc: Doc) -> People:
         if span_end > ent.end_char:
             posts = posts[:len(fronts[n][1])] + _rebind_province(text, ent.end_char, span_end,
                                                                  posts[len(fronts[n][1]):], ctx)
+        if fronts[n][1]:  # the titles before the name: "Deputy Secretary of the Provincial Party Committee,
+            # Chairman of An Giang Provincial People's Committee Hồ Văn Mừng" in an article about another province
+            posts = _rebind_province(text, span_start, span_start, posts[:len(fronts[n][1])], ctx) + \
+                posts[len(fronts[n][1]):]
         mentions.append(Mention(person_ref(ent.text), ent.start_char, ent.end_char, s0, s1,
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     mentions = _group_posts(text, mentions, ctx_of, {m.sent_start: s for s in doc.sents for m in mentions
@@ -238,6 +242,10 @@ def _rebind_province(text: str, start: int, end: int, posts: list[Post], ctx: Ti
     tail = _TAIL_PLACE.search(text, start, end)
     place = lookup_place(tail.group("place")) if tail else None
     place = province_of(place) if place is not None else None
+    if place is None:  # one person's posts in the article's province and in one other, named: the other's
+        named = {p.org.jurisdiction for p in posts if p.org is not None and p.org.jurisdiction is not None
+                 and p.org.jurisdiction.kind == "province"}
+        place = next(iter(named - {ctx.province})) if len(named) == 2 and ctx.province in named else None
     if place is None or ctx.province is None or place == ctx.province:
         return posts
     return [swap_place(p, ctx.province, place) for p in posts]
@@ -322,6 +330,21 @@ def _group_posts(text: str, mentions: list[Mention], ctx_of, sents: dict) -> lis
                     continue
                 end, org_ref = org.end, org.org
             groups.append((m.start(), end, Post(role, org_ref)))
+        # a singular title before a colon and a list: "Vice Chairman of the Provincial People's Committee: A; B; C"
+        covered = s0
+        for m in re.finditer(r"(?<![\w’'-])(?=[A-Z])", text[s0:s1]):
+            if s0 + m.start() < covered:
+                continue  # inside a title already read ("Chairman" of "Vice Chairman of ...")
+            t = parse_title(text, s0 + m.start(), ctx)
+            if t is None:
+                continue
+            covered = t.end
+            if len(t.posts) != 1 or t.posts[0].org is None or not re.match(r"\s*:", text[t.end:t.end + 3]):
+                continue
+            following = [i for i in idxs if t.end <= mentions[i].span_start]
+            if len(following) >= 2 and re.search(r"[;,]|\band\b", text[mentions[following[0]].end:
+                                                                          mentions[following[1]].span_start]):
+                groups.append((s0 + m.start(), t.end, t.posts[0]))
         groups.sort()
         carried: list[Post] = []  # "members of the Provincial Party Committee, Vice Chairmen of ...: A, B": both
         for n, (g0, g1, post) in enumerate(groups):
@@ -352,10 +375,13 @@ def _comma_pre_title(text: str, s0: int, name_start: int, name_end: int, ctx: Ti
     The title must start the sentence or start with "the", end at the comma before the name, and the name must be
     followed by a comma, so a list "A, Secretary of X, B, Chairman of Y" never lends A's title to B."""
     gap = re.search(r",\s*$", text[s0:name_start])
-    if gap is None or not re.match(r"\s*,", text[name_end:name_end + 3]):
+    if gap is None or not re.match(r"\s*[,;]|\s*\.?\s*$", text[name_end:name_end + 3]):
         return None
     comma = s0 + gap.start()
-    starts = [s0] + [s0 + m.start() for m in _DEF_TITLE.finditer(text[s0:comma])]
+    # the title opens the sentence, follows "the", or opens an item of a list ("were ...", ": ...", "; ...")
+    starts = [s0] + [s0 + m.start() for m in _DEF_TITLE.finditer(text[s0:comma])] + [
+        s0 + m.end() for m in re.finditer(r"(?:[:;]|\b(?:were|was|are|is|included|includes|include))\s+",
+                                          text[s0:comma])]
     for start in sorted(set(starts)):
         t = parse_titles(text, start, ctx, lead_sep=False)
         if t is not None and text[t.end:comma].strip() == "":

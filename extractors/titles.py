@@ -120,7 +120,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     place_name = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,3}"
     years = r"\d{4}\s*[–-]\s*\d{4}"
     return {
-        "det": re.compile(r"(?:the|a|an)\s+", re.I),
+        # "An Giang", "A Lưới" are places: a capital "An"/"A" is an article only before a lower-case word
+        "det": re.compile(r"(?:[Tt]he|an?|(?:An|A)(?=\s+[a-z]))\s+"),
         "status": re.compile(rf"(?:{status})\s*", re.I),
         "role": re.compile(rf"(?:{roles})\b", re.I),
         "national": re.compile(rf"(?:{national})\b"),
@@ -736,8 +737,8 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
         j = i
         if lead_sep or posts:
             sep = _SEP.match(text, i)
-            if not sep:
-                break
+            if not sep or (lead_sep and not posts and ";" in sep.group(0)):
+                break  # "Name; Title ...": after a semicolon the titles are the next person's
             j = sep.end()
         if limit is not None and j >= limit:
             break
