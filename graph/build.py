@@ -345,8 +345,10 @@ class _ArticleGraphBuilder:
         if evidence.suffix is not None:
             self.add(quote, OA.suffix, Literal(evidence.suffix))
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger))
+        # xsd:integer, not the vocabulary's xsd:nonNegativeInteger: Oxigraph stores the latter as xsd:integer,
+        # and the store must hold exactly the triples of graph.ttl
+        self.add(position, OA.start, Literal(evidence.start, datatype=XSD.integer))
+        self.add(position, OA.end, Literal(evidence.end, datatype=XSD.integer))
 
     def period(self, node: URIRef, period: Period | None) -> None:
         if period is None:

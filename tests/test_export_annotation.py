@@ -44,7 +44,7 @@ def test_export_annotation_selectors_slice_the_quote_from_each_seed_article(seed
         assert text[start:end] == exact == str(reparsed.value(ann, GK.quote))
         assert prefix == text[max(0, start - CONTEXT_CHARS):start]
         assert suffix == text[end:end + CONTEXT_CHARS]
-        assert reparsed.value(position, OA.start).datatype == XSD.nonNegativeInteger
+        assert reparsed.value(position, OA.start).datatype == XSD.integer
         assert (ann, OA.motivatedBy, OA.describing) in reparsed
         bodies = set(reparsed.objects(ann, OA.hasBody))
         assert bodies and bodies == set(reparsed.subjects(GK.evidence, ann))
@@ -56,7 +56,7 @@ def test_export_annotation_of_one_holding_sentence(seed_graph):
     assert (ann, OA.hasBody, holding) in seed_graph
     _, quote, position = _selectors(seed_graph, ann)
     assert (seed_graph.value(position, OA.start), seed_graph.value(position, OA.end)) == (
-        Literal(1660, datatype=XSD.nonNegativeInteger), Literal(1757, datatype=XSD.nonNegativeInteger))
+        Literal(1660, datatype=XSD.integer), Literal(1757, datatype=XSD.integer))
     assert str(seed_graph.value(quote, OA.exact)) == (
         "Mùa A Sơn, Permanent Deputy Secretary of the Provincial Party Committee, speaks at the meeting.\n\n")
     assert str(seed_graph.value(quote, OA.prefix)) == "mittee for the 2020-2025 term.\n\n"
