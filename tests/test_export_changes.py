@@ -110,3 +110,16 @@ def test_export_changes_in_the_derived_graph():
 
 def test_export_changes_none_for_bodies_that_did_not_merge(seed_graph):
     assert not set(seed_graph.subjects(RDF.type, ORG.ChangeEvent))  # Điện Biên and the Ministry of Finance stayed
+
+
+def test_export_changes_conform_to_the_shapes():
+    from graph.validate import validate
+
+    g = merged_graph(build_dataset(corpus(), vocab.vocabulary_graph()))
+    assert [v for v in validate(g).violations if v.severity == "Violation"] == []
+    ev = URIRef(GKR + "change/2025-07-01/tuyen-quang-provincial-party-committee")
+    g.remove((ev, PROV.wasDerivedFrom, None))
+    g.remove((ev, DCTERMS.date, None))
+    found = sorted(v.message for v in validate(g).violations if v.focus == ev)
+    assert found == ["A change event needs exactly one dcterms:date, an xsd:date.",
+                     "A change event needs prov:wasDerivedFrom: the data file or article that states it."]
