@@ -22,7 +22,7 @@ $(RUNTIME_STAMP): pyproject.toml | $(PY)
 	@$(PIP) -e . >>$(LOG) 2>&1 || { cat $(LOG); exit 1; }
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml $(RUNTIME_STAMP)
+$(TEST_STAMP): pyproject.toml $(RUNTIME_STAMP) | system-deps
 	@echo "Installing the test extras into $(VENV) (pip's log: $(LOG)) ..."
 	@$(PIP) -e '.[test]' >>$(LOG) 2>&1 || { cat $(LOG); exit 1; }
 	@touch $@
@@ -42,13 +42,17 @@ install: $(RUNTIME_STAMP) assets
 install-test: $(TEST_STAMP) assets
 
 # Debian packages the tests need: Chromium for the HTML view tests (Playwright's own browser download is not
-# reachable) and Virtuoso, the real SPARQL store the push tests start on loopback. Installed only when missing.
+# reachable), Virtuoso, the real SPARQL store the push tests start on loopback, and ICU's headers with a C++
+# compiler, which the test extra followthemoney's PyICU builds from source (PyPI has no wheel of it). Installed
+# only when missing, before the test extras.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 system-deps:
 	@missing=""; \
 	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
+	  pkg-config --exists icu-uc 2>/dev/null || missing="$$missing libicu-dev pkg-config"; \
+	  command -v g++ >/dev/null 2>&1 || missing="$$missing g++"; \
 	  if [ -n "$$missing" ]; then $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; fi
 
 browser: system-deps

@@ -14,12 +14,19 @@ from typing import Union
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a fact was read: article id, char offsets into Article.text, and the sentence."""
+    """Where a fact was read: article id, char offsets into Article.text, and the sentence.
+
+    prefix/suffix are the few characters of Article.text just before and after the quote (None when the
+    maker did not know the text), so the graph can anchor a W3C Web Annotation TextQuoteSelector without
+    re-reading the text; they do not take part in equality, so a fact is the same fact with or without them.
+    """
 
     article_id: str
     start: int
     end: int
     quote: str
+    prefix: str | None = field(default=None, compare=False)
+    suffix: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ from spacy.vocab import Vocab
 from ontology.namespaces import GK
 
 from .facts import Article, Evidence, Observation, Period, PlaceRef, Target
+from .evidence import span_evidence
 from .numbers import Quantity, find_quantities
 from .periods import PeriodMention, find_periods, months_period, year_period
 
@@ -623,7 +624,7 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
             inherited, history = None, []
         paragraph_end = seg.end
         s_text = text[seg.start : seg.end]
-        evidence = Evidence(article.id, seg.start, seg.end, s_text)
+        evidence = span_evidence(article.id, text, seg.start, seg.end)
         in_title = article.body_start > 0 and seg.end <= article.body_start
         quantities = [_shift(q, seg.start) for q in find_quantities(s_text)]
         periods = [_shift_period(p, seg.start) for p in find_periods(s_text, year, context_year=context_year)]

@@ -36,7 +36,7 @@ from extractors.facts import (
     Target,
 )
 from graph import identity as ids
-from ontology.namespaces import DCTERMS, FOAF, GK, GKR, ORG, PROV, RDF, SDO, SKOS, XSD, bind_prefixes
+from ontology.namespaces import DCTERMS, FOAF, GK, GKR, OA, ORG, PROV, RDF, SDO, SKOS, XSD, bind_prefixes
 
 __all__ = [
     "Canon",
@@ -322,8 +322,34 @@ class _ArticleGraphBuilder:
         self.add(ev, GK.quote, Literal(evidence.quote))
         self.add(ev, GK.charStart, Literal(evidence.start, datatype=XSD.integer))
         self.add(ev, GK.charEnd, Literal(evidence.end, datatype=XSD.integer))
+        self.annotation(ev, node, evidence)
         self.add(node, GK.evidence, ev)
         self.add(node, PROV.wasDerivedFrom, self.a)
+
+    def annotation(self, ev: URIRef, node: URIRef, evidence: Evidence) -> None:
+        """The evidence node as a W3C Web Annotation too: its body the fact, its target the quoted span of the
+        article (its URL, else its IRI) by a TextQuoteSelector (exact, and prefix/suffix when the extractor
+        kept them) and a TextPositionSelector (the same code-point offsets as gk:charStart/gk:charEnd)."""
+        target, quote, position = URIRef(f"{ev}/target"), URIRef(f"{ev}/quote"), URIRef(f"{ev}/position")
+        self.add(ev, RDF.type, OA.Annotation)
+        self.add(ev, OA.motivatedBy, OA.describing)
+        self.add(ev, OA.hasBody, node)
+        self.add(ev, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, URIRef(self.article.url) if self.article.url else self.a)
+        self.add(target, OA.hasSelector, quote)
+        self.add(target, OA.hasSelector, position)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(evidence.quote))
+        if evidence.prefix is not None:
+            self.add(quote, OA.prefix, Literal(evidence.prefix))
+        if evidence.suffix is not None:
+            self.add(quote, OA.suffix, Literal(evidence.suffix))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        # xsd:integer, not the vocabulary's xsd:nonNegativeInteger: Oxigraph stores the latter as xsd:integer,
+        # and the store must hold exactly the triples of graph.ttl
+        self.add(position, OA.start, Literal(evidence.start, datatype=XSD.integer))
+        self.add(position, OA.end, Literal(evidence.end, datatype=XSD.integer))
 
     def period(self, node: URIRef, period: Period | None) -> None:
         if period is None:

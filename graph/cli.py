@@ -382,26 +382,37 @@ def push(graph: Path, endpoint: str, user: str | None, password: str | None, tim
 @cli.command(epilog="""
 \b
 Formats: graphml and gexf (a property graph for Gephi and Cytoscape: people, organisations, posts,
-events, places, targets... as nodes, relations as edges with a `relation` attribute), jsonld and nt (RDF).
+events, places, targets... as nodes, relations as edges with a `relation` attribute), jsonld and nt (RDF),
+ftm (FollowTheMoney entities, JSON lines: Person, PublicBody, Position, Occupancy, Event, ...), popolo
+(Popolo JSON) and quickstatements (Wikidata P39 statements for the persons and posts --wikidata maps).
 Examples:
   govkg export out/graph.ttl --format graphml --out out/graph.graphml
   govkg export out/graph.ttl --out out/graph.gexf        (format from the extension)
   govkg export out/graph.trig --format nt --out out/graph.nt
+  govkg export out/graph.ttl --format ftm --out out/officials.ftm.json
+  govkg export out/graph.ttl --format popolo --out out/popolo.json
+  govkg export out/graph.ttl --format quickstatements --wikidata wikidata.tsv --out out/p39.qs
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "jsonld", "nt"]),
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "jsonld", "nt", "ftm", "popolo",
+                                                    "quickstatements"]),
               help="Output format (default: from the --out extension).")
 @click.option("--out", "out_file", required=True, type=click.Path(path_type=Path), help="File to write.")
-def export(graph: Path, fmt: str | None, out_file: Path) -> None:
-    """Export a graph for Gephi, Cytoscape (GraphML, GEXF) or RDF tools (JSON-LD, N-Triples)."""
+@click.option("--wikidata", "wikidata_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="For quickstatements: TSV of govkg IRI (or its path after gkr:) and Wikidata id, one a line.")
+def export(graph: Path, fmt: str | None, out_file: Path, wikidata_file: Path | None) -> None:
+    """Export a graph for Gephi, Cytoscape (GraphML, GEXF), RDF tools (JSON-LD, N-Triples), FollowTheMoney,
+    Popolo consumers or Wikidata (QuickStatements)."""
     from .export import ExportError  # noqa: PLC0415
     from .export_formats import format_for_path, write_export  # noqa: PLC0415
+    from .interchange import read_wikidata_map  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
         fmt = fmt or format_for_path(out_file)
+        wikidata = read_wikidata_map(wikidata_file) if wikidata_file is not None else None
         g = load_graph(graph)
-        write_export(g, fmt, out_file)
+        write_export(g, fmt, out_file, wikidata)
     except (GraphLoadError, ExportError, ValueError, OSError) as exc:
         raise _fail(exc) from exc
     click.echo(str(out_file))

@@ -21,14 +21,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.files import write_temp
 from graph.merge import merged_graph
-from ontology.namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+from ontology.namespaces import OA, OWL, PREFIXES, RDF, RDFS, XSD
 
 __all__ = ["OUTPUT_NAMES", "dataset_trig", "graph_jsonld", "graph_turtle", "write_outputs"]
 
 OUTPUT_NAMES = {"ttl": "graph.ttl", "trig": "graph.trig", "jsonld": "graph.jsonld"}
 """Output key -> file name written by write_outputs."""
 
-_EXPORT_PREFIXES: dict[str, str] = {**PREFIXES, "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
+_EXPORT_PREFIXES: dict[str, str] = {**PREFIXES, "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "oa": str(OA)}
 _PN_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*)")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')

@@ -14,7 +14,7 @@ import io
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,13 +25,15 @@ from rdflib.term import Node
 
 from ontology.namespaces import DCTERMS, FOAF, GK, GKR_NS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from . import interchange
 from .export import ExportError, graph_jsonld
 from .files import atomic_write_text
 
 __all__ = ["FORMATS", "ExportError", "export_text", "format_for_path", "to_networkx", "write_export"]
 
-FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf", "jsonld": ".jsonld", "nt": ".nt"}
-"""Export format -> usual file extension."""
+FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf", "jsonld": ".jsonld", "nt": ".nt",
+                           "ftm": ".ftm.json", "popolo": ".json", "quickstatements": ".qs"}
+"""Export format -> usual file extension (ftm, popolo and quickstatements are written by graph.interchange)."""
 
 # Node types of the property graph, by the RDF classes that make a resource one (first match wins).
 NODE_CLASSES: tuple[tuple[str, tuple[URIRef, ...]], ...] = (
@@ -92,11 +94,13 @@ _PREFIX_OF = (
 
 
 def format_for_path(path: str | os.PathLike) -> str:
-    """The export format a file name asks for by its extension (.graphml, .gexf, .jsonld, .nt); ValueError if none."""
-    suffix = Path(path).suffix.lower()
-    for fmt, ext in FORMATS.items():
-        if suffix == ext:
+    """The export format a file name asks for by its extension (.graphml, .gexf, .jsonld, .nt, .ftm.json, .json
+    for Popolo, .qs); ValueError if none."""
+    name = Path(path).name.lower()
+    for fmt, ext in sorted(FORMATS.items(), key=lambda kv: -len(kv[1])):  # .ftm.json before .json
+        if name.endswith(ext):
             return fmt
+    suffix = Path(path).suffix.lower()
     raise ValueError(f"{path}: cannot tell the export format from the extension {suffix or '(none)'!r}; "
                      f"give --format {'|'.join(FORMATS)}")
 
@@ -375,8 +379,11 @@ def _ntriples(graph: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_text(graph: Graph, fmt: str) -> str:
-    """The graph as text in one of FORMATS; the same graph always gives the same text."""
+def export_text(graph: Graph, fmt: str, wikidata: Mapping[str, str] | None = None) -> str:
+    """The graph as text in one of FORMATS; the same graph always gives the same text.
+
+    `wikidata` (govkg IRI -> Q-id, see graph.interchange.read_wikidata_map) is what quickstatements needs.
+    """
     if fmt == "graphml":
         return _graphml(to_networkx(graph))
     if fmt == "gexf":
@@ -385,9 +392,17 @@ def export_text(graph: Graph, fmt: str) -> str:
         return graph_jsonld(graph)
     if fmt == "nt":
         return _ntriples(graph)
+    if fmt == "ftm":
+        return interchange.ftm_text(graph)
+    if fmt == "popolo":
+        return interchange.popolo_text(graph)
+    if fmt == "quickstatements":
+        if wikidata is None:
+            raise ValueError("quickstatements needs the Wikidata ids of persons and posts: give --wikidata FILE.tsv")
+        return interchange.quickstatements_text(graph, wikidata)
     raise ValueError(f"unknown export format {fmt!r}; choose {', '.join(FORMATS)}")
 
 
-def write_export(graph: Graph, fmt: str, path: str | os.PathLike) -> Path:
+def write_export(graph: Graph, fmt: str, path: str | os.PathLike, wikidata: Mapping[str, str] | None = None) -> Path:
     """Write the graph to path in format fmt, atomically (a reader never sees half a file)."""
-    return atomic_write_text(path, export_text(graph, fmt))
+    return atomic_write_text(path, export_text(graph, fmt, wikidata))

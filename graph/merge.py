@@ -613,6 +613,7 @@ def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph, resoluti
     derived = ds.graph(ids.DERIVED_GRAPH)
     derived += derived_graph(ordered, canon)
     derived += _split_notes(decisions)
+    derived += __import__("graph.changes", fromlist=["_"]).change_graph(ds)  # the 2025 mergers (graph/changes.py)
     return ds
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "GKR",
     "GK_NS",
     "GKR_NS",
+    "OA",
     "ONTOLOGY_TTL",
     "ORG",
     "OWL",
@@ -57,6 +58,8 @@ GKR_NS = "https://w3id.org/govkg/id/"
 ONTOLOGY_TTL = Path(__file__).with_name("govkg.ttl")
 
 GKR = Namespace(GKR_NS)
+OA = Namespace("http://www.w3.org/ns/oa#")
+"""W3C Web Annotation vocabulary: evidence nodes are also oa:Annotations, so annotation tools can anchor them."""
 
 # BEGIN GENERATED GK TERMS (python -m ontology.namespaces --write)
 class GK(DefinedNamespace):

@@ -105,7 +105,7 @@ def test_export_formats_networkx_files_read_back_equal(seed_graph, seed_nx, tmp_
         assert "lastmodifieddate" not in text and "networkx_key" not in text
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"quickstatements"}))  # needs a Wikidata map: test_export_interchange
 def test_export_formats_are_byte_stable_across_parses(seed_build, fmt):
     ttl = seed_build.files["ttl"]
     a = export_text(Graph().parse(ttl, format="turtle"), fmt)
