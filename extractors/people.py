@@ -220,10 +220,25 @@ def analyse(doc: Doc) -> People:
                                                      if s.start_char == m.sent_start})
     # "President Hồ Chí Minh": a title of history, never a post held at the article's date
     mentions = [replace(m, posts=()) if m.person.key in vocab.historical_figures() else m for m in mentions]
+    mentions = [_foreign_guest(text, m) for m in mentions]
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
     elsewhere = tuple((k, v) for k, v in sorted(sent_ctx.items()) if v != article_ctx)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
+
+
+def _foreign_guest(text: str, m: Mention) -> Mention:
+    """A person whose name is not Vietnamese keeps a local post only where the title names the place: "Secretary
+    of the Provincial Party Committee Khampheng ..." at a border meeting is the guest's own province's."""
+    if vietnamese_name(m.person.name) or not m.posts:
+        return m
+    said = fold(text[m.span_start:m.span_end])
+
+    def named(post: Post) -> bool:
+        place = post.org.jurisdiction if post.org is not None else None
+        return post.org is None or place is None or place.kind == "country" or fold(place.label) in said
+
+    return replace(m, posts=tuple(p for p in m.posts if named(p)))
 
 
 def _opens_body(text: str, ent, ctx: TitleContext) -> bool:
