@@ -14,6 +14,7 @@ sentence and article (two clicks from the landing page to the evidence).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -434,7 +435,9 @@ class SiteOptions:
     network_max_nodes: int = 80  # nodes the neighbourhood graph draws at most
 
 
-def _env() -> jinja2.Environment:
+@functools.lru_cache(maxsize=1)
+def template_env() -> jinja2.Environment:
+    """The Jinja2 environment of graph/templates/site (autoescaping on; unknown names are errors)."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("graph", "templates/site"),
                              autoescape=jinja2.select_autoescape(["html"], default=True),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -452,7 +455,7 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
     opt = options or SiteOptions()
     m = SiteModel(graph)
     s, ix = m.s, m.s.ix
-    env = _env()
+    env = template_env()
     files: dict[str, str] = {}
 
     def render(path: str, template: str, **ctx) -> None:
@@ -548,13 +551,14 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
 
     # the neighbourhood graph, search index and assets
     render("graph.html", "network.html", max_nodes=opt.network_max_nodes)
-    files["timeline.html"] = render_timeline_html(graph, title=f"{opt.title} — posts over time")
+    model = build_view_model(graph)
+    files["timeline.html"] = render_timeline_html(graph, title=f"{opt.title} — posts over time", model=model)
     search = []
     for iri, (kind, name, url) in sorted(pages.items(), key=lambda kv: str(kv[0])):
         if kind in ("person", "organisation", "post"):
             search.append([name, " | ".join(fold_text(n) for n in [name, *_names(ix, iri)]), kind, url])
     files["assets/search-index.js"] = "window.GOVKG_SEARCH = " + json_for_script(search) + ";\n"
-    files["assets/network-data.js"] = "window.GOVKG_NET = " + json_for_script(_network_data(graph, pages)) + ";\n"
+    files["assets/network-data.js"] = "window.GOVKG_NET = " + json_for_script(_network_data(model, pages)) + ";\n"
     for asset in ("site.css", "site.js", "network.js"):
         files[f"assets/{asset}"] = _asset("graph", f"templates/site/{asset}")
     files["assets/vis-network.min.js"] = _asset("pyvis", f"{VIS_DIR}/vis-network.min.js")
@@ -592,9 +596,8 @@ def _indicator_areas(m: SiteModel, facts: list[tuple[str, object]]) -> list[dict
     return out
 
 
-def _network_data(graph: Graph, pages: dict) -> dict:
+def _network_data(model, pages: dict) -> dict:
     """Nodes and labelled edges of the view model, compact, for the client-side neighbourhood graph."""
-    model = build_view_model(graph)
     nodes, index = [], {}
     for nid in sorted(model.nodes):
         n = model.nodes[nid]
