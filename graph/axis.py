@@ -55,11 +55,17 @@ def fit_range(dates: list[dt.date], left: float, width: float) -> Axis:
     ordered = sorted(dates)
     n = len(ordered)
     lo, hi = 0, n - 1
-    # drop leading / trailing groups separated from the rest by a gap of years, while they are few
-    while lo < hi and (ordered[lo + 1].year - ordered[lo].year) >= OUTLIER_GAP_YEARS and (lo + 1) / n <= OUTLIER_SHARE:
-        lo += 1
-    while hi > lo and (ordered[hi].year - ordered[hi - 1].year) >= OUTLIER_GAP_YEARS and (n - hi) / n <= OUTLIER_SHARE:
-        hi -= 1
+    # leave out leading / trailing groups of dates cut off from the rest by a gap of years, while they are few
+    for i in range(n - 1):
+        if (i + 1) / n > OUTLIER_SHARE:
+            break
+        if ordered[i + 1].year - ordered[i].year >= OUTLIER_GAP_YEARS:
+            lo = i + 1
+    for i in range(n - 1, lo, -1):
+        if (n - i) / n > OUTLIER_SHARE:
+            break
+        if ordered[i].year - ordered[i - 1].year >= OUTLIER_GAP_YEARS:
+            hi = i - 1
     kept = ordered[lo:hi + 1]
     start = dt.date(kept[0].year, 1 + 3 * ((kept[0].month - 1) // 3), 1)
     end_q = 3 * ((kept[-1].month - 1) // 3) + 4
