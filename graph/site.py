@@ -118,13 +118,20 @@ class Ref:
 
 
 @dataclass
-class Evidence:
-    """One sentence that supports a fact, and its article (title, date, http(s) URL or None)."""
+class Source:
+    """An article a sentence was read from: title, date, and its http(s) URL or None."""
 
-    quote: str
     title: str
     date: str
     url: str | None
+
+
+@dataclass
+class Evidence:
+    """One sentence that supports a fact, and every article it was read from (the same wording, many reports)."""
+
+    quote: str
+    sources: list[Source]
 
 
 @dataclass
@@ -207,12 +214,19 @@ class _Site:
         return Ref(self.ix.text(s, FOAF.name, SKOS.prefLabel, SDO.name, DCTERMS.title) or short_id(s))
 
     def evidence(self, fact) -> list[Evidence]:
-        out = []
-        for ev in self.ix.all(fact, GK.evidence):
+        return self.evidence_of(self.ix.all(fact, GK.evidence))
+
+    def evidence_of(self, nodes) -> list[Evidence]:
+        """The sentences of evidence ``nodes``, one entry per wording, with its articles oldest first."""
+        by_quote: dict[str, list[Source]] = {}
+        for ev in nodes:
             art = self.ix.one(ev, GK.inArticle)
             title, date, url = self.articles.get(art, (short_id(art) if art is not None else "", "", None))
-            out.append(Evidence(self.ix.text(ev, GK.quote) or "", title, date, url))
-        out.sort(key=lambda e: (e.date, e.title, e.quote))
+            src = by_quote.setdefault(" ".join((self.ix.text(ev, GK.quote) or "").split()), [])
+            if all(x.url != url or x.title != title or x.date != date for x in src):
+                src.append(Source(title, date, url))
+        out = [Evidence(q, sorted(src, key=lambda x: (x.date, x.title, x.url or ""))) for q, src in by_quote.items()]
+        out.sort(key=lambda e: (e.sources[0].date if e.sources else "", e.quote))
         return out
 
     def holding(self, h) -> Holding:
@@ -432,7 +446,7 @@ class SiteOptions:
 
     title: str = "govkg"
     max_evidence: int = 30  # evidence sentences listed per fact before "… and N more"
-    network_max_nodes: int = 80  # nodes the neighbourhood graph draws at most
+    network_max_nodes: int = 60  # nodes the neighbourhood graph draws at most
 
 
 @functools.lru_cache(maxsize=1)
@@ -491,10 +505,10 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
         for _, e in m.part.get(iri, []):
             for p in {x for prop in (GK.chair, GK.speaker, SDO.attendee) for x in ix.all(e, prop)} - {iri}:
                 met[p] += 1
-        statements = [{"kind": "Target", "text": f"{s.ref(ix.one(t, GK.indicator)).name} {_target_text(ix, t)}"
-                       f" ({_period(ix, t)})", "evidence": s.evidence(t)} for t in m.set_by.get(iri, [])]
-        statements += [{"kind": (ix.text(c, GK.kind) or "commitment").capitalize(),
-                        "text": ix.text(c, GK.content) or "", "evidence": s.evidence(c)} for c in m.actor.get(iri, [])]
+        statements = _grouped(s, [("Target", f"{s.ref(ix.one(t, GK.indicator)).name} {_target_text(ix, t)}"
+                                              f" ({_period(ix, t)})", t) for t in m.set_by.get(iri, [])]
+                              + [((ix.text(c, GK.kind) or "commitment").capitalize(), ix.text(c, GK.content) or "", c)
+                                 for c in m.actor.get(iri, [])])
         render(url, "person.html", name=name, iri=str(iri), also=[n for n in ix.all(iri, SKOS.altLabel)],
                holdings=rows, bars=_svg_timeline(rows, lambda h: _clip(h.post.name, 44)),
                events=[{"role": r, "event": s.ref(e), "date": ix.text(e, SDO.startDate) or ""} for r, e in events],
@@ -514,8 +528,8 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
                posts=posts,
                events=[{"event": s.ref(e), "date": ix.text(e, SDO.startDate) or ""}
                        for e in sorted(events, key=lambda e: ix.text(e, SDO.startDate) or "", reverse=True)],
-               targets=[{"text": f"{s.ref(ix.one(t, GK.indicator)).name} {_target_text(ix, t)} ({_period(ix, t)})",
-                         "evidence": s.evidence(t)} for t in m.set_by.get(iri, [])],
+               targets=_grouped(s, [("Target", f"{s.ref(ix.one(t, GK.indicator)).name} {_target_text(ix, t)}"
+                                               f" ({_period(ix, t)})", t) for t in m.set_by.get(iri, [])]),
                graph_id=short_id(iri))
 
     # posts
@@ -532,8 +546,8 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
     for iri, name, url in by_kind.get("event", []):
         def people(p):
             return sort_refs(ix.all(iri, p))
-        decided = [{"kind": "Target", "text": f"{s.ref(ix.one(t, GK.indicator)).name} {_target_text(ix, t)}"
-                    f" ({_period(ix, t)})", "evidence": s.evidence(t)} for t in m.stated_at.get(iri, [])]
+        decided = _grouped(s, [("Target", f"{s.ref(ix.one(t, GK.indicator)).name} {_target_text(ix, t)}"
+                                          f" ({_period(ix, t)})", t) for t in m.stated_at.get(iri, [])])
         render(url, "event.html", name=name, iri=str(iri), date=ix.text(iri, SDO.startDate) or "",
                place=s.ref(ix.one(iri, SDO.location)).name if ix.one(iri, SDO.location) is not None else "",
                organisers=people(SDO.organizer), chairs=people(GK.chair), speakers=people(GK.speaker),
@@ -563,6 +577,15 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
         files[f"assets/{asset}"] = _asset("graph", f"templates/site/{asset}")
     files["assets/vis-network.min.js"] = _asset("pyvis", f"{VIS_DIR}/vis-network.min.js")
     return files
+
+
+def _grouped(s: _Site, items: list[tuple[str, str, object]]) -> list[dict]:
+    """(kind, text, fact) triples with the same kind and text as one entry whose evidence is all of theirs:
+    the same target reported by 25 articles is one line, not 25."""
+    groups: dict[tuple[str, str], list] = {}
+    for kind, text, fact in items:
+        groups.setdefault((kind, text), []).extend(s.ix.all(fact, GK.evidence))
+    return [{"kind": k, "text": t, "evidence": s.evidence_of(evs)} for (k, t), evs in sorted(groups.items())]
 
 
 def _indicator_areas(m: SiteModel, facts: list[tuple[str, object]]) -> list[dict]:
@@ -604,7 +627,7 @@ def _network_data(model, pages: dict) -> dict:
         kind = n.kind
         url = pages[n.iri][2] if n.iri in pages else ""
         index[nid] = len(nodes)
-        nodes.append([nid, n.full_name, kind, url])
+        nodes.append([nid, _clip(n.full_name, 90), kind, url])  # a commitment's whole clause is on its page
     edges = [[index[e.source], index[e.target], e.label.replace("\n", " ")] for e in model.edges]
     return {"nodes": nodes, "edges": edges}
 

@@ -19,29 +19,40 @@
   NET.edges.forEach(function (e, i) { adj[e[0]].push(i); adj[e[1]].push(i); });
 
   var legend = document.getElementById("legend");
-  Object.keys(COLOURS).forEach(function (k) {
-    var row = document.createElement("div");
-    var sw = document.createElement("i");
-    sw.style.background = COLOURS[k];
-    row.appendChild(sw);
-    row.appendChild(document.createTextNode(k));
-    legend.appendChild(row);
-  });
 
+  // leaves: drawn next to the entity, never expanded (a province or an indicator would pull in everything)
+  var LEAF = { target: true, observation: true, commitment: true, indicator: true, document: true, place: true };
   function neighbourhood(start, hops) {
     var dist = {}; dist[start] = 0;
     var order = [start], frontier = [start];
     for (var d = 1; d <= hops; d++) {
       var next = [];
       frontier.forEach(function (i) {
+        if (i !== start && LEAF[NET.nodes[i][2]]) { return; }
         adj[i].forEach(function (ei) {
           var e = NET.edges[ei], o = e[0] === i ? e[1] : e[0];
+          if (d > 1 && LEAF[NET.nodes[o][2]]) { return; }
           if (dist[o] === undefined && order.length < maxNodes) { dist[o] = d; order.push(o); next.push(o); }
         });
       });
       frontier = next;
     }
     return order;
+  }
+
+  function drawLegend(keep) {
+    var counts = {};
+    keep.forEach(function (i) { var k = NET.nodes[i][2]; counts[k] = (counts[k] || 0) + 1; });
+    legend.replaceChildren();
+    Object.keys(COLOURS).forEach(function (k) {
+      if (!counts[k]) { return; }
+      var row = document.createElement("div");
+      var sw = document.createElement("i");
+      sw.style.background = COLOURS[k];
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(k + " (" + counts[k] + ")"));
+      legend.appendChild(row);
+    });
   }
 
   var network = null;
@@ -52,6 +63,7 @@
     empty.hidden = true;
     var keep = neighbourhood(start, hops), inSet = {};
     keep.forEach(function (i) { inSet[i] = true; });
+    drawLegend(keep);
     var nodes = keep.map(function (i) {
       var n = NET.nodes[i];
       return { id: n[0], label: n[1].length > 30 ? n[1].slice(0, 29) + "…" : n[1], title: n[1] + " (" + n[2] + ")",
@@ -79,7 +91,7 @@
     var options = {
       layout: { randomSeed: 7 },
       physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -140, springLength: 190, avoidOverlap: 1 },
-                 stabilization: { iterations: 400, fit: true } },
+                 stabilization: { iterations: 250, fit: true } },
       interaction: { hover: true, tooltipDelay: 120 },
       edges: { color: { color: "#9aa3ad", hover: "#111827" }, arrows: { to: { enabled: true, scaleFactor: 0.4 } },
                font: { size: 13, strokeWidth: 4, strokeColor: "#ffffff" }, smooth: { type: "continuous" } }
