@@ -369,6 +369,11 @@ def test_site_in_chromium_landing_search_person_and_neighbourhood(browser, archi
         legend = page.locator("#legend").bounding_box()
         canvas = page.locator("#network").bounding_box()
         assert legend["x"] >= canvas["x"] + canvas["width"]  # the legend is beside the canvas, not on it
+        # link labels: none drawn until the link is hovered
+        hover = page.evaluate("""() => { const d = govkg.data.edges, id = d.getIds()[0], before = d.get(id).label;
+            govkg.network.emit('hoverEdge', {edge: id}); const during = d.get(id).label;
+            govkg.network.emit('blurEdge', {edge: id}); return [before || '', during, d.get(id).text]; }""")
+        assert hover[0].strip() == "" and hover[1] == hover[2] != ""
         shot = ARTIFACTS / f"site-{archive}-graph.png"
         page.screenshot(path=str(shot))
         _not_blank(shot)
