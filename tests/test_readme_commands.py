@@ -27,6 +27,7 @@ SKIPPED = {
                  "its output is the one quoted in the README",
     "make test": "installs the test extras from PyPI and Debian, then runs this whole suite, this test included",
     "govkg serve out/ --port 7878": "starts a SPARQL endpoint that serves until Ctrl-C (tests/test_serve.py drives one)",
+    "curl -H 'Accept: text/csv'": "asks the endpoint that `govkg serve` starts (tests/test_serve.py queries one)",
     "govkg push out/graph.trig": "needs a running Virtuoso at localhost:8890 (tests/test_push.py starts one)",
     "govkg build seeds/ examples/articles/ --out out --executor dask --scheduler tcp://scheduler:8786":
         "needs a running Dask scheduler at tcp://scheduler:8786",
