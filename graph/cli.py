@@ -21,6 +21,7 @@ Examples:
   govkg timeline out/graph.ttl --person "Tran Tien Dung"
   govkg query out/graph.ttl "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }" --format csv
   govkg validate out/graph.ttl
+  govkg site out/graph.ttl --out site
   govkg view out/graph.ttl --focus "Trần Tiến Dũng" --depth 2 --out dung.html
   govkg export out/graph.ttl --format graphml --out out/graph.graphml
   govkg stats out/graph.ttl
@@ -232,8 +233,8 @@ def validate(graph: Path, shapes: Path | None) -> None:
 @cli.command(epilog="""
 \b
 Examples:
-  govkg view out/graph.ttl --out out/view.html
   govkg view out/graph.ttl --focus "Tran Tien Dung" --depth 2 --out dung.html
+  govkg view out/graph.ttl --all --out out/view.html     # the whole graph (a hairball beyond a few articles)
   govkg view out/graph.ttl --timeline --out out/timeline.html
 """)
 @click.argument("graph", type=click.Path(path_type=Path))
@@ -242,15 +243,22 @@ Examples:
 @click.option("--depth", default=2, show_default=True, help="How many hops around --focus to keep.")
 @click.option("--types", help="Comma-separated node types to keep, e.g. person,organisation,event.")
 @click.option("--max-nodes", default=1500, show_default=True, help="Upper bound on nodes shown.")
+@click.option("--all", "whole", is_flag=True, help="Draw the whole graph (up to --max-nodes), not a neighbourhood.")
 @click.option("--timeline", is_flag=True, help="Write the timeline of posts instead of the network.")
 def view(graph: Path, out_file: Path, focus: str | None, depth: int, types: str | None, max_nodes: int,
-         timeline: bool) -> None:
-    """Write an interactive HTML view (offline, one file) of a graph or a neighbourhood of it."""
+         whole: bool, timeline: bool) -> None:
+    """Write an interactive HTML view (offline, one file) of a neighbourhood (--focus) or the whole graph (--all).
+
+    For browsing a real archive, `govkg site` writes pages per person, body and post with search.
+    """
     from .files import atomic_write_text  # noqa: PLC0415
     from .html import render_html  # noqa: PLC0415
     from .validate import GraphLoadError, load_graph  # noqa: PLC0415
     from .view import render_timeline_html, select_subgraph  # noqa: PLC0415
 
+    if not (timeline or focus or whole):
+        raise Failure("give --focus NAME (a neighbourhood), --all (the whole graph) or --timeline; "
+                      "`govkg site GRAPH --out site` writes browsable pages with search")
     try:
         g = load_graph(graph)
         if timeline:
@@ -263,6 +271,31 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, types: str 
     except (GraphLoadError, ValueError, LookupError, OSError) as exc:
         raise _fail(exc) from exc
     click.echo(str(out_file))
+
+
+@cli.command(epilog="""
+\b
+Examples:
+  govkg site out/ --out site          # then open site/index.html (works offline, from file://)
+  govkg site out/graph.ttl --out site --title "Northern provinces"
+\b
+The same pages are served by `govkg serve GRAPH` at http://127.0.0.1:7878/browse/.
+""")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write the pages into.")
+@click.option("--title", default="govkg", show_default=True, help="The site's name, shown on every page.")
+def site(graph: Path, out_dir: Path, title: str) -> None:
+    """Write a static, offline site: who leads now, a page per person, body, post, event and indicator, search."""
+    from .site import SiteOptions, write_site  # noqa: PLC0415
+    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+
+    try:
+        g = load_graph(graph)
+        written = write_site(g, out_dir, SiteOptions(title=title))
+    except (GraphLoadError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(f"Wrote {len(written)} files; open {out_dir / 'index.html'}")
 
 
 @cli.command(epilog="""

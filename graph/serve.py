@@ -54,6 +54,7 @@ INSTALL_HINT = (f"The query page needs YASGUI: run `make assets` in {ROOT} "
                 f"(npm install --prefix assets @triply/yasgui@{YASGUI_VERSION}), then reload.")
 QUEUE_GRACE = 10.0  # a queued request waits up to the time limit plus this (a runaway's kill and replacement)
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".map": "application/json"}
+BROWSE_TYPES = {**STATIC_TYPES, ".html": "text/html"}
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,26 @@ class _Served:
     tmp_dir: str | None
     triples: int
     generation: Path | None  # for a build's output folder: the generation being served
+    store_path: str = ""
+    union: bool = False
     cache: ResultCache = field(default_factory=lambda: ResultCache(0))
+    _site: dict | None = field(default=None, repr=False)
+    _site_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def site(self) -> dict[str, str]:
+        """The /browse pages of this source (graph.site), rendered on first use and kept with the generation."""
+        with self._site_lock:
+            if self._site is None:
+                from rdflib import Graph  # noqa: PLC0415
+
+                from .site import render_site  # noqa: PLC0415
+
+                store = ox.Store.read_only(self.store_path)
+                triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=self.union)
+                g = Graph().parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+                del store
+                self._site = render_site(g)
+            return self._site
 
     def close(self, wait: float = 0.0) -> None:
         """Stop the workers (busy ones after their query, waiting up to `wait` s), then delete the temporary store."""
@@ -325,7 +345,7 @@ def _open(source, config: EndpointConfig) -> _Served:
     try:
         union, triples = _census(store_path)
         setup = WorkerSetup(store_path, union, dict(PREFIXES), config.max_rows)
-        return _Served(WorkerPool(setup, config.workers, config.queue), tmp, triples, generation,
+        return _Served(WorkerPool(setup, config.workers, config.queue), tmp, triples, generation, store_path, union,
                        ResultCache(int(config.cache_mb * 2**20)))
     except BaseException:
         if tmp:
@@ -533,6 +553,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         page = _page(self.server.config, self.server.label, self.server.triples)
         self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8")
 
+    def _browse(self, rel: str) -> None:
+        """A page of the site (graph.site) over the served graph: the same files `govkg site` writes."""
+        if self.path.split("?")[0] == "/browse":  # relative links need the trailing slash
+            self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", {"Location": "/browse/"})
+            return
+        pages = self.server.served.site()
+        suffix = Path(rel).suffix
+        if rel not in pages or suffix not in BROWSE_TYPES:
+            raise HttpError(HTTPStatus.NOT_FOUND, f"no such page {rel!r}; the site starts at /browse/")
+        self._send(HTTPStatus.OK, pages[rel].encode(), BROWSE_TYPES[suffix] + "; charset=utf-8")
+
     def _health(self) -> None:
         served = self.server.served
         doc = {"status": "ok", "triples": served.triples, "source": self.server.label,
@@ -551,12 +582,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
             if self.command == "GET" and path == "/prefixes.json":  # YASGUI's prefix completion, in prefix.cc's form
                 self._send(HTTPStatus.OK, json.dumps(PREFIXES).encode(), "application/json")
                 return
+            if self.command == "GET" and (path == "/browse" or path.startswith("/browse/")):
+                self._browse(path.removeprefix("/browse").lstrip("/") or "index.html")
+                return
             if self.command == "GET" and path.startswith("/assets/yasgui/"):
                 self._static(path.rsplit("/", 1)[1])
                 return
             if path.rstrip("/") not in ("", "/sparql"):
                 raise HttpError(HTTPStatus.NOT_FOUND,
-                                f"no such path {path!r}; the endpoint is /sparql, the query page /")
+                                f"no such path {path!r}; the endpoint is /sparql, the query page /, the site /browse/")
             params = gather(parse_qs(url.query, keep_blank_values=True))
             if "update" in params:
                 raise HttpError(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL updates are refused")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import heapq
-import html
 import os
 import re
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from rdflib import RDF, Graph
 from rdflib.namespace import ORG, PROV, TIME
 
+from graph.axis import fit_range
 from graph.files import atomic_write_text
 from graph.names import not_found
 from graph.html import (
@@ -218,22 +218,7 @@ def parse_partial_date(value: object, *, end: bool = False) -> dt.date | None:
 
 
 _STATUS_COLOURS = {"current": "#4e79a7", "acting": "#f28e2b", "incoming": "#59a14f", "former": "#9aa3ad"}
-_TIMELINE_CSS = """
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #1f2328;
-       background: #fbfaf7; margin: 0; padding: 18px 28px 40px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
-p.sub { color: #57606a; margin: 0 0 18px; }
-section.post { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 14px 8px; margin: 0 0 16px; }
-section.post h2 { font-size: 16px; margin: 0 0 6px; }
-svg text { font: 12px system-ui, sans-serif; fill: #1f2328; }
-svg .axis text { fill: #6b7280; font-size: 11px; }
-svg .grid { stroke: #e5e7eb; }
-svg rect.bar { rx: 3px; }
-svg .succession rect { fill: #e15759; fill-opacity: .18; stroke: #e15759; stroke-dasharray: 3 2; }
-ul.successions { margin: 6px 0 2px; padding-left: 18px; color: #57606a; font-size: 13px; }
-.legend span { display: inline-flex; align-items: center; gap: 5px; margin-right: 14px; font-size: 13px; }
-.legend i { display: inline-block; width: 18px; height: 9px; border-radius: 3px; }
-"""
+TIMELINE_LEFT, TIMELINE_WIDTH, TIMELINE_ROW = 230, 760, 26
 
 
 def _holding_span(r: _Reader, h) -> tuple[dt.date | None, dt.date | None, str | None, str | None]:
@@ -259,15 +244,16 @@ def _holding_span(r: _Reader, h) -> tuple[dt.date | None, dt.date | None, str | 
     return start, stop, first, last
 
 
-def render_timeline_html(graph: Graph, title: str = "govkg — posts over time") -> str:
-    """Each org:Post's holders as bars from first to last attestation, successions marked (one offline page)."""
-    model = build_view_model(graph)
+def timeline_model(graph: Graph, model: ViewModel | None = None) -> dict:
+    """What the posts-over-time page shows: posts (latest change first) with dated bars on one fitted axis,
+    successions, and the undated and disputed attestations listed as such."""
+    model = model or build_view_model(graph)
     r = _Reader(graph)
-    esc = html.escape
-
     names = {str(n.iri): n.full_name for n in model.nodes.values()}
 
     def label(s) -> str:
+        if s is None:
+            return "?"
         return names.get(str(s)) or r.text(s, *_LABEL_PROPS) or str(s).rstrip("/").rsplit("/", 1)[-1]
 
     posts: dict = {}
@@ -275,14 +261,20 @@ def render_timeline_html(graph: Graph, title: str = "govkg — posts over time")
         post = r.one(h, GK.post)
         if post is None or (post, RDF.type, ORG.Post) not in graph:
             continue
+        entry = posts.setdefault(post, {"rows": [], "succ": [], "undated": [], "disputed": []})
         start, stop, first, last = _holding_span(r, h)
+        person = label(r.one(h, ORG.member))
+        disputed = str(r.one(h, GK.disputed)).lower() == "true"
+        if disputed:
+            by = r.one(h, GK.disputedBy)
+            entry["disputed"].append({"person": person, "by": label(r.one(by, ORG.member)) if by is not None else "",
+                                      "span": _span_text(first, last)})
         if start is None:
+            entry["undated"].append(person)
             continue
-        person = r.one(h, ORG.member)
-        posts.setdefault(post, {"rows": [], "succ": []})["rows"].append({
-            "person": label(person) if person is not None else "?", "start": start, "stop": max(stop, start),
-            "first": first, "last": last, "status": r.text(h, GK.status) or "", "role": label(r.one(h, ORG.role))
-            if r.one(h, ORG.role) is not None else ""})
+        entry["rows"].append({"person": person, "start": start, "stop": max(stop, start), "first": first,
+                              "last": last, "status": "disputed" if disputed else (r.text(h, GK.status) or ""),
+                              "role": label(r.one(h, ORG.role)) if r.one(h, ORG.role) is not None else ""})
     for sc in sorted(set(graph.subjects(RDF.type, GK.Succession)), key=str):
         post = r.one(sc, GK.post)
         if post not in posts:
@@ -293,69 +285,53 @@ def render_timeline_html(graph: Graph, title: str = "govkg — posts over time")
             "succ": "; ".join(label(p) for p in r.objs(sc, GK.successor)),
             "nb": nb, "na": na, "from": parse_partial_date(nb) or parse_partial_date(na),
             "to": parse_partial_date(na, end=True) or parse_partial_date(nb, end=True)})
-
     dates = [d for p in posts.values() for row in p["rows"] for d in (row["start"], row["stop"])]
     dates += [d for p in posts.values() for s in p["succ"] for d in (s["from"], s["to"]) if d]
-    parts = [f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
-             f"<style>{_TIMELINE_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}</h1>\n"]
-    if not posts:
-        parts.append('<p class="empty">No posts with dated holders in this graph.</p>\n</body>\n</html>\n')
-        return "".join(parts)
-    y0, y1 = min(dates).year, max(dates).year + 1
-    t0, t1 = dt.date(y0, 1, 1).toordinal(), dt.date(y1, 1, 1).toordinal()
-    left, width, row_h, top = 230, 760, 26, 22
+    if not dates:
+        return {"posts": [], "axis": None}
+    axis = fit_range(dates, TIMELINE_LEFT, TIMELINE_WIDTH)
 
-    def x(d: dt.date) -> float:
-        return left + width * (d.toordinal() - t0) / (t1 - t0)
+    def latest(p) -> dt.date:
+        entry = posts[p]
+        return max([row["start"] for row in entry["rows"] if row["status"] != "disputed"]
+                   + [s["to"] for s in entry["succ"] if s["to"]] + [dt.date(1, 1, 1)])
 
-    parts.append(f'<p class="sub">{len(posts)} posts, {y0}–{y1 - 1}. Bars run from the first to the last '
-                 'attestation (or stated start/end), within the dates the articles allow; shaded bands mark when a '
-                 'succession happened.</p>\n<p class="legend">')
-    for status, colour in _STATUS_COLOURS.items():
-        parts.append(f'<span><i style="background:{colour}"></i>{esc(status)}</span>')
-    parts.append('<span><i style="background:#e1575933;border:1px dashed #e15759"></i>succession</span></p>\n')
-
-    order = sorted(posts, key=lambda p: (fold_text(label(p)), str(p)))
-    for post in order:
-        rows = sorted(posts[post]["rows"], key=lambda row: (row["start"], row["person"]))
-        succs = posts[post]["succ"]
-        height = top + row_h * len(rows) + 8
-        svg = [f'<svg class="timeline" width="{left + width + 20}" height="{height}" role="img" '
-               f'aria-label="{esc("Holders of " + label(post))}">', '<g class="axis">']
-        for year in range(y0, y1 + 1):
-            xx = x(dt.date(year, 1, 1))
-            svg.append(f'<line class="grid" x1="{xx:.1f}" y1="{top - 6}" x2="{xx:.1f}" y2="{height}"/>')
-            if year < y1:
-                svg.append(f'<text x="{xx + 3:.1f}" y="{top - 9}">{year}</text>')
-        svg.append("</g>")
-        for s in succs:
-            if s["from"] is None:
-                continue
-            xa, xb = x(s["from"]), x(s["to"] or s["from"])
-            tip = f'{s["pred"]} → {s["succ"]}, between {s["nb"] or "?"} and {s["na"] or "?"}'
-            svg.append(f'<g class="succession"><title>{esc(tip)}</title><rect x="{xa:.1f}" y="{top - 4}" '
-                       f'width="{max(xb - xa, 3):.1f}" height="{height - top + 4}"/></g>')
+    out = []
+    for post in sorted(posts, key=lambda p: (-latest(p).toordinal(), fold_text(label(p)), str(p))):
+        entry = posts[post]
+        rows = sorted(entry["rows"], key=lambda row: (row["start"], row["person"]))
+        height = 22 + TIMELINE_ROW * len(rows) + 8
+        bars = []
         for i, row in enumerate(rows):
-            y = top + i * row_h
-            xa, xb = x(row["start"]), x(row["stop"] + dt.timedelta(days=1))
-            colour = _STATUS_COLOURS.get(row["status"], _STATUS_COLOURS["current"])
-            span = " – ".join(v for v in (row["first"], row["last"]) if v) if row["first"] != row["last"] \
-                else (row["first"] or "")
-            tip = f'{row["person"]}: {row["role"]} {span}{" (" + row["status"] + ")" if row["status"] else ""}'
-            svg.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{esc(row["person"])}</text>')
-            svg.append(f'<g class="holding"><title>{esc(tip)}</title><rect class="bar" x="{xa:.1f}" y="{y + 4}" '
-                       f'width="{max(xb - xa, 4):.1f}" height="{row_h - 9}" fill="{colour}"/></g>')
-        svg.append("</svg>")
-        parts.append(f'<section class="post">\n<h2>{esc(label(post))}</h2>\n{"".join(svg)}\n')
-        if succs:
-            parts.append('<ul class="successions">')
-            for s in succs:
-                parts.append(f'<li class="succession">{esc(s["pred"])} → {esc(s["succ"])}, between '
-                             f'{esc(s["nb"] or "?")} and {esc(s["na"] or "?")}</li>')
-            parts.append("</ul>\n")
-        parts.append("</section>\n")
-    parts.append("</body>\n</html>\n")
-    return "".join(parts)
+            xa, xb = axis.x(row["start"]), axis.x(row["stop"] + dt.timedelta(days=1))
+            clipped = row["start"] < axis.start or row["stop"] >= axis.stop
+            span = _span_text(row["first"], row["last"])
+            bars.append({"y": 22 + i * TIMELINE_ROW, "x": round(xa, 1), "w": round(max(xb - xa, 4), 1),
+                         "person": row["person"], "dashed": row["status"] == "disputed",
+                         "colour": _STATUS_COLOURS.get(row["status"], _STATUS_COLOURS["current"]),
+                         "tip": f'{row["person"]}: {row["role"]} {span}'
+                                + (f' ({row["status"]})' if row["status"] else "")
+                                + (" — dated outside the axis" if clipped else "")})
+        marks = [{"x": round(axis.x(s["from"]), 1), "w": round(max(axis.x(s["to"] or s["from"]) - axis.x(s["from"]), 3), 1),
+                  "tip": f'{s["pred"]} → {s["succ"]}, between {s["nb"] or "?"} and {s["na"] or "?"}'}
+                 for s in entry["succ"] if s["from"] is not None]
+        out.append({"title": label(post), "height": height, "bars": bars, "marks": marks, "succ": entry["succ"],
+                    "undated": sorted(entry["undated"]), "disputed": entry["disputed"], "latest": latest(post)})
+    return {"posts": out, "axis": axis, "ticks": [(round(x, 1), t) for x, t in axis.ticks()],
+            "outliers": [d.isoformat() for d in axis.outliers]}
+
+
+def _span_text(first: str | None, last: str | None) -> str:
+    return " – ".join(v for v in (first, last) if v) if first != last else (first or "")
+
+
+def render_timeline_html(graph: Graph, title: str = "govkg — posts over time", model: ViewModel | None = None) -> str:
+    """Each post's holders as bars on one axis fitted to the data, latest change first (one offline page)."""
+    from graph.site import template_env  # noqa: PLC0415 (graph.site imports this module)
+
+    data = timeline_model(graph, model)
+    return template_env().get_template("timeline.html").render(
+        title=title, statuses=_STATUS_COLOURS, left=TIMELINE_LEFT, width=TIMELINE_WIDTH, **data)
 
 
 def write_timeline_html(graph: Graph, path: str | os.PathLike, **kw) -> Path:

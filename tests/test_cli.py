@@ -158,7 +158,7 @@ def _view_nodes(page: Path) -> list[str]:
 def test_cli_view_focus_writes_neighbourhood(seed_build, runner, tmp_path):
     full, near = tmp_path / "all.html", tmp_path / "dung.html"
     ttl = str(seed_build.files["ttl"])
-    assert runner.invoke(cli, ["view", ttl, "--out", str(full)]).exit_code == 0
+    assert runner.invoke(cli, ["view", ttl, "--all", "--out", str(full)]).exit_code == 0
     result = runner.invoke(cli, ["view", ttl, "--focus", "Tran Tien Dung", "--depth", "1", "--out", str(near)])
     assert result.exit_code == 0, result.output
     labels = _view_nodes(near)

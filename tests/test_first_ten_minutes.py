@@ -120,7 +120,7 @@ def test_view_focus_matching_nothing_is_plain_with_suggestions(seed_build, runne
 @pytest.mark.parametrize("command", ["view", "query", "timeline", "stats", "validate"])
 def test_commands_accept_the_output_folder(seed_build, runner, tmp_path, command):
     out = seed_build.out_dir
-    extra = {"view": ["--out", tmp_path / "v.html"], "query": ["--named", "successions"]}.get(command, [])
+    extra = {"view": ["--all", "--out", tmp_path / "v.html"], "query": ["--named", "successions"]}.get(command, [])
     by_folder = _run(runner, command, out, *extra)
     by_file = _run(runner, command, out / "graph.ttl", *extra)
     assert by_folder.exit_code == 0, by_folder.output

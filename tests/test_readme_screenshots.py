@@ -1,7 +1,7 @@
 """The README's pictures: the real seed graph's view and timeline, rendered in headless Chromium.
 
-Every run writes them to tests/artifacts/; with GOVKG_REFRESH_DOCS=1 they also replace docs/graph-view.png and
-docs/timeline.png (committed), so a normal test run never rewrites committed files:
+Every run writes them to tests/artifacts/; with GOVKG_REFRESH_DOCS=1 they also replace docs/graph-view.png,
+docs/timeline.png and docs/site-*.png (committed), so a normal test run never rewrites committed files:
 
     GOVKG_REFRESH_DOCS=1 .venv/bin/python -m pytest -q tests/test_readme_screenshots.py
 """
@@ -86,3 +86,37 @@ def test_readme_screenshots_timeline_of_seed_graph(browser, seed_graph, tmp_path
         _publish(shot, "timeline.png")
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_readme_screenshots_site_of_seed_graph(browser, seed_graph, tmp_path):
+    """The site's landing page, Trần Tiến Dũng's page and his neighbourhood graph (docs/site-*.png)."""
+    from graph.site import write_site
+
+    write_site(seed_graph, tmp_path / "site")
+    shots = (("index.html", "site-landing.png", "Who leads now", False),
+             ("person/tran-tien-dung.html", "site-person.png", "Posts held", True),
+             ("graph.html#person/tran-tien-dung", "site-graph.png", "Trần Tiến Dũng", False))  # 2 hops, below
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for rel, name, expect, full in shots:
+        page = browser.new_page(viewport={"width": 1200, "height": 760})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        try:
+            page.goto((tmp_path / "site").as_uri() + "/" + rel)
+            page.wait_for_load_state("load")
+            if rel.startswith("graph.html"):
+                page.wait_for_function("window.govkg && window.govkg.ready === true", timeout=30_000)
+                page.select_option("#hops", "2")
+                page.wait_for_function("window.govkg.ready === true", timeout=30_000)
+            else:  # open the evidence of the posts, so the picture shows the sentences
+                page.evaluate("document.querySelectorAll('#posts details').forEach(d => d.open = true)")
+            assert expect in page.inner_text("body")
+            assert errors == []
+            shot = ARTIFACTS / f"readme-{name}"
+            page.screenshot(path=str(shot), full_page=full)
+            _check_not_blank(shot, 50)
+            _publish(shot, name)
+        finally:
+            page.close()

@@ -144,9 +144,9 @@ def test_view_timeline_draws_holders_and_marks_successions():
     parser = _Collect()
     parser.feed(page)
     by_title = {s["title"]: s for s in parser.sections}
-    assert list(by_title) == ["Minister of Finance",
-                              "Permanent Deputy Secretary of the Điện Biên Provincial Party Committee",
-                              "Secretary of the Điện Biên Provincial Party Committee"]
+    # latest change first: the succession (not after 2025-09-30), the minister (2025), the deputy (2024-07)
+    assert list(by_title) == ["Secretary of the Điện Biên Provincial Party Committee", "Minister of Finance",
+                              "Permanent Deputy Secretary of the Điện Biên Provincial Party Committee"]
     sec = by_title["Secretary of the Điện Biên Provincial Party Committee"]
     assert sec["bars"] == 2 and sec["marks"] == 1
     assert sec["succ"] == ["Trần Quốc Cường → Trần Tiến Dũng, between 2024-07-05 and 2025-09-30"]
@@ -177,7 +177,7 @@ gkr:holding/x/during/end a time:Instant ; time:inXSDDate "2021-06-30"^^xsd:date 
     page = render_timeline_html(g)
     assert "<script>" not in page and "<b>" not in page
     assert "Post &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; name" in page
+    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; name" in page  # Jinja2 writes " as &#34;
     assert ">2019<" in page and ">2021<" in page
     out = write_timeline_html(g, tmp_path / "timeline.html")
     assert out.read_text(encoding="utf-8") == page
