@@ -135,7 +135,7 @@ class Period:
 class Target:
     indicator: str  # indicator concept id from ontology/indicators.ttl, or a minted one
     indicator_label: str
-    comparator: str  # atLeast, moreThan, equal, atMost, lessThan
+    comparator: str  # atLeast, moreThan, equal, atMost, lessThan, about
     value: Decimal
     unit: str  # percent, VND billion, ...
     evidence: Evidence

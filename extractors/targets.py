@@ -13,7 +13,10 @@ for every figure numbers.find_quantities() finds, decides:
               ("reached", "was estimated at", "has allocated") make an Observation; no cue, a hypothetical ("if",
               "would") or a failure ("failed to reach") yields nothing.
   comparator  "at least"/"minimum"/"or more"/"double-digit" -> atLeast, "over"/"more than"/"exceed" -> moreThan,
-              "at most"/"no more than"/"up to" -> atMost, "under"/"below"/"less than" -> lessThan, else equal.
+              "at most"/"no more than"/"up to" -> atMost, "under"/"below"/"less than" -> lessThan,
+              "about"/"around"/"approximately" -> about, else equal.
+  plan share  "X% of the plan/estimate/target" is the indicator's "<label> rate" concept when the vocabulary has one,
+              else its plan-completion variant ("<id>-plan-completion", "<label> plan completion rate").
   period      the nearest period expression between the neighbouring figures, else the nearest one before the figure,
               else the period of the previous sentence of the same paragraph, else (observations only) the last
               year-to-date reporting period stated earlier in the article ("in the first 9 months of 2025"), else
@@ -318,9 +321,10 @@ _COMPARATORS = [
                r"|not\s+higher\s+than|a\s+maximum\s+of|maximum|up\s+to"),
     ("moreThan", r"more\s+than|over|above|exceed(?:s|ing)?|higher\s+than|surpass(?:es|ing)?|in\s+excess\s+of|beyond|greater\s+than"),
     ("lessThan", r"less\s+than|fewer\s+than|under|below|lower\s+than"),
+    ("about", r"about|around|approximately|roughly|some"),
 ]
 _COMPARATOR_RE = re.compile(r"(?i)\b(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _COMPARATORS) + r")\b")
-_FILLER = re.compile(r"(?i)^(?:\s+|of|to|at|by|about|around|the|a|an|reach|reaching|achieve|achieving|be|is|hit|attain)*$")
+_FILLER = re.compile(r"(?i)^(?:\s+|of|to|at|by|the|a|an|reach|reaching|achieve|achieving|be|is|hit|attain)*$")
 _AFTER_AT_LEAST = re.compile(r"(?i)^\s*(?:or\s+(?:more|higher|above|over|greater)|and\s+(?:above|over|higher)|\+)")
 _AFTER_AT_MOST = re.compile(r"(?i)^\s*or\s+(?:less|lower|below|under|fewer)")
 
@@ -571,12 +575,29 @@ def _percent_of_level(text: str, q: Quantity, mention: Mention, relative: str | 
     level = next((cid for cid in mention.ids if table[cid].unit_kind != "percent"), mention.ids[0])
     label = table[level].label.lower()
     if relative in ("plan", "target", "estimate"):
-        return by_label.get(f"{label} rate", level)
+        return by_label.get(f"{label} rate") or plan_completion_id(level)
     if relative == "same period last year":
         return level
     if relative or _CHANGE_BEFORE.search(text[max(0, q.start - 40) : q.start]):
         return by_label.get(f"{label} growth rate", level)
     return None
+
+
+PLAN_COMPLETION_SUFFIX = "-plan-completion"
+
+
+def plan_completion_id(base: str) -> str:
+    """The plan-completion variant of an indicator ("X% of the plan/estimate/target"): its own concept, narrower than
+    the base one (graph/build.py links it with gk:planCompletionOf)."""
+    return base if base.endswith(PLAN_COMPLETION_SUFFIX) else f"{base}{PLAN_COMPLETION_SUFFIX}"
+
+
+def indicator_label(cid: str) -> str:
+    """The label of a concept of the vocabulary or of a plan-completion variant ("budget revenue plan completion rate")."""
+    table = indicators()
+    if cid.endswith(PLAN_COMPLETION_SUFFIX) and cid[: -len(PLAN_COMPLETION_SUFFIX)] in table:
+        return f"{table[cid[: -len(PLAN_COMPLETION_SUFFIX)]].label} plan completion rate"
+    return table[cid].label
 
 
 def _place_named_between(text: str, start: int, end: int) -> bool:
@@ -613,6 +634,7 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
     table = indicators()
 
     facts: list[tuple[bool, Target | Observation]] = []
+    lead = _lead_period(doc, text, year)
     paragraph_end = -1
     inherited: Period | None = None
     carried: Period | None = None  # the last year-to-date reporting period stated anywhere before (observations only)
@@ -631,7 +653,7 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         last_period: Period | None = None
         for i, q in enumerate(quantities):
             fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
-                         carried, province, evidence)
+                         carried, lead, province, evidence)
             if fact is not None:
                 facts.append((in_title, fact))
                 last_period = fact.period
@@ -655,6 +677,17 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
             continue  # "a GRDP growth rate of 10.5% ... the economic growth target of 10.5%": one target, named twice
         seen.add((key, fact.evidence.start))
         yield fact
+
+
+def _lead_period(doc: Doc, text: str, year: int | None) -> Period | None:
+    """The first period the article states for its figures (a year, or months from the start of a year): what a
+    reported figure stated with no period of its own in a later paragraph is about ("In 2024, ..." in the lead).
+    A quarter or a single month is no such frame: a figure with no period then yields nothing."""
+    for seg in _segments(doc):
+        for p in find_periods(text[seg.start : seg.end], year):
+            if not p.reference and p.precision in ("year", "months", "to-date") and p.period.start.endswith("-01-01"):
+                return p.period
+    return None
 
 
 GROWTH_RESTATED = ("grdp-growth-rate",)  # what "economic growth" restates when the same target figure recurs
@@ -731,24 +764,26 @@ def _not_a_value(text: str, q: Quantity) -> bool:
 
 def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
           periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
-          year: int | None, inherited: Period | None, carried: Period | None, province: PlaceRef | None,
-          evidence: Evidence) -> Target | Observation | None:
+          year: int | None, inherited: Period | None, carried: Period | None, lead: Period | None,
+          province: PlaceRef | None, evidence: Evidence) -> Target | Observation | None:
     kind, estimated = _classify(seg.sent, q.start)
     if kind == "hedged" or _not_a_value(text, q):
         return None
     mention = _pick_mention(doc, text, q, quantities, mentions)
-    relative = _relative_to(text, q) if kind == "observation" else None
+    stated_relative = _relative_to(text, q)
+    relative = stated_relative if kind == "observation" else None
     indicator = label = None
     excluded = None
     if mention is not None:
         indicator = _resolve(mention, q, [*history, *mentions])
         if indicator is None and q.kind == "percent" and not mention.anaphoric:
-            indicator = _percent_of_level(text, q, mention, relative)
-        if indicator is not None and mention.anaphoric and table[indicator].scope == "national":
+            indicator = _percent_of_level(text, q, mention, relative or (
+                stated_relative if stated_relative in ("plan", "target", "estimate") else None))
+        if indicator in table and mention.anaphoric and table[indicator].scope == "national":
             if _place_named_between(text, mention.end, q.start) and _compatible(q, table[mention.ids[0]]):
                 indicator = mention.ids[0]  # "the growth target for Phú Thọ province": not the country's
         if indicator is not None:
-            label = table[indicator].label
+            label = indicator_label(indicator)
             if indicator.endswith("-plan"):
                 kind = "observation"  # the amount of a plan is a fact about the plan, whatever the verb
     if indicator is None and q.kind == "money":
@@ -764,9 +799,11 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
     prev_end = prev.end if prev is not None else seg.start
     period = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded) or inherited
     if period is None and kind == "observation":
-        period = carried
+        period = carried or lead
     if period is None and kind == "target" and year is not None:
         period = year_period(year)
+    if period is None:
+        return None  # no figure without the period it is stated for
     applies_to = _named_place(seg.sent, text, q, mention) or province
     if indicator in table and table[indicator].scope == "national":
         named = _named_place(seg.sent, text, q, mention)

@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from unidecode import unidecode
 
 from extractors import vocab
+from extractors.targets import PLAN_COMPLETION_SUFFIX
 from extractors.facts import (
     Article,
     ArticleFacts,
@@ -342,6 +343,10 @@ class _ArticleGraphBuilder:
             self.add(iri, RDF.type, SKOS.Concept)
             self.add(iri, SKOS.inScheme, INDICATOR_SCHEME)
             self.add(iri, SKOS.prefLabel, Literal(_nfc(label or indicator_id), lang="en"))
+            if indicator_id.endswith(PLAN_COMPLETION_SUFFIX):  # "131% of the estimate": the share of X's plan reached
+                base = ids.indicator_iri(indicator_id[: -len(PLAN_COMPLETION_SUFFIX)])
+                self.add(iri, GK.planCompletionOf, base)
+                self.add(iri, SKOS.broader, base)
         return iri
 
     # -- facts ---------------------------------------------------------------------------------

@@ -47,6 +47,62 @@ def bag(text: str) -> frozenset[str]:
     return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w and w not in _STOP)
 
 
+_PLAN_COMPLETION = re.compile(r"(?i)^(?P<base>.+?)\s+plan\s+(?:completion|fulfil(?:l)?ment)(?:\s+rate)?$")
+_GROWTH = re.compile(r"(?i)^(?P<base>.+?)\s+(?:growth|growth\s+rate|increase)$")
+
+
+def _root(cid: str, table) -> str:
+    """The broadest concept above cid counted in the same unit ("state budget revenue" -> "budget revenue")."""
+    seen = {cid}
+    while True:
+        up = [b for b in table[cid].broader if b in table and table[b].unit_kind == table[cid].unit_kind]
+        if not up or up[0] in seen:
+            return cid
+        cid = up[0]
+        seen.add(cid)
+
+
+def _concept_bags() -> dict[frozenset[str], str]:
+    """Every label of ontology/indicators.ttl (preferred and alternative) as a bag of words -> its concept id."""
+    from extractors.targets import indicators  # noqa: PLC0415
+
+    table = indicators()
+    out: dict[frozenset[str], str] = {}
+    for cid in sorted(table):
+        for label in (table[cid].label, *table[cid].alt_labels):
+            out.setdefault(bag(label), cid)
+    return out
+
+
+_BAGS: dict[frozenset[str], str] | None = None
+
+
+def indicator_key(label: str, unit: str) -> tuple | frozenset[str]:
+    """An indicator compared by meaning: labels that the ontology gives as names of one concept (preferred or
+    alternative label, or a narrower concept in the same unit) are one key; "X plan completion rate" is the plan
+    variant of X's key; a percentage of a concept counted in money or units ("retail sales" in percent, "retail
+    sales growth") is that concept's change. Labels the ontology does not know stay bags of words."""
+    global _BAGS  # noqa: PLW0603
+    from extractors.targets import indicators  # noqa: PLC0415
+
+    if _BAGS is None:
+        _BAGS = _concept_bags()
+    table = indicators()
+    text = " ".join(str(label).split())
+    m = _PLAN_COMPLETION.match(text)
+    if m:
+        return ("plan completion", indicator_key(m.group("base"), ""))
+    cid = _BAGS.get(bag(text))
+    if cid is None and unit in ("percent", "percentage points"):
+        g = _GROWTH.match(text)
+        base = _BAGS.get(bag(g.group("base"))) if g else None
+        if base is not None and (table[base].unit_kind not in ("percent", "points") or base.endswith("index")):
+            cid = base
+    if cid is None:
+        return bag(text)
+    return ("concept", _root(cid, table))
+
+
 def role_key(text: str) -> str:
     return role_of(str(text)) or label_key(text)
 
@@ -105,10 +161,10 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
                 persons.update(fold(p) for p in e.get(role, []))
         out["persons"].update((a, p) for p in persons)
         for t in art.get("targets", []):
-            out["targets"].add((a, bag(t["indicator"]), t["comparator"], _num(t["value"]), t["unit"],
+            out["targets"].add((a, indicator_key(t["indicator"], t["unit"]), t["comparator"], _num(t["value"]), t["unit"],
                                 _year_bounds(t["period"])))
         for o in art.get("observations", []):
-            out["observations"].add((a, bag(o["indicator"]), _num(o["value"]), o["unit"],
+            out["observations"].add((a, indicator_key(o["indicator"], o["unit"]), _num(o["value"]), o["unit"],
                                      _year_bounds(o["period"]), bool(o.get("estimated", False))))
         for c in art.get("commitments", []):
             out["commitments"].add((a, c["kind"], fold(c["actor"]),
@@ -180,12 +236,14 @@ def graph_facts(g: Graph) -> dict[str, set[tuple]]:
                                          label_key(_label(g, g.value(post, ORG.postIn)))))
     for t in g.subjects(RDF.type, GK.Target):
         for a in _articles(g, t):
-            out["targets"].add((a, bag(_label(g, g.value(t, GK.indicator))), str(g.value(t, GK.comparator)),
+            out["targets"].add((a, indicator_key(_label(g, g.value(t, GK.indicator)), str(g.value(t, GK.unit))),
+                                str(g.value(t, GK.comparator)),
                                 _num(g.value(t, GK.value)), str(g.value(t, GK.unit)), _period(g, t)))
     for o in g.subjects(RDF.type, GK.Observation):
         est = g.value(o, GK.estimated)
         for a in _articles(g, o):
-            out["observations"].add((a, bag(_label(g, g.value(o, GK.indicator))), _num(g.value(o, GK.value)),
+            out["observations"].add((a, indicator_key(_label(g, g.value(o, GK.indicator)), str(g.value(o, GK.unit))),
+                                     _num(g.value(o, GK.value)),
                                      str(g.value(o, GK.unit)), _period(g, o), bool(est.toPython()) if est else False))
     for c in g.subjects(RDF.type, GK.Commitment):
         for a in _articles(g, c):
@@ -322,7 +380,15 @@ def format_scores(scores: dict[str, KindScore], verbose: bool = False) -> str:
 
 
 def _show(fact: tuple) -> str:
-    return " | ".join(" ".join(sorted(x)) if isinstance(x, frozenset) else str(x) for x in fact)
+    return " | ".join(_part(x) for x in fact)
+
+
+def _part(x) -> str:
+    if isinstance(x, frozenset):
+        return " ".join(sorted(x))
+    if isinstance(x, tuple) and x and x[0] in ("concept", "plan completion"):
+        return x[1] if x[0] == "concept" else f"{_part(x[1])} plan completion"
+    return str(x)
 
 
 
