@@ -133,6 +133,11 @@ def _upper(v: str) -> str:
     return f"{v}-12-31"
 
 
+def _gold_period(fact: dict) -> tuple[str, str] | None:
+    """A gold figure's period bounds, or None when the annotator could not tell the period (it is then not judged)."""
+    return _year_bounds(fact["period"]) if fact.get("period") else None
+
+
 def _num(v: Any) -> Decimal:
     return Decimal(str(v)).normalize()
 
@@ -162,10 +167,10 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
         out["persons"].update((a, p) for p in persons)
         for t in art.get("targets", []):
             out["targets"].add((a, indicator_key(t["indicator"], t["unit"]), t["comparator"], _num(t["value"]), t["unit"],
-                                _year_bounds(t["period"])))
+                                _gold_period(t)))
         for o in art.get("observations", []):
             out["observations"].add((a, indicator_key(o["indicator"], o["unit"]), _num(o["value"]), o["unit"],
-                                     _year_bounds(o["period"]), bool(o.get("estimated", False))))
+                                     _gold_period(o), bool(o.get("estimated", False))))
         for c in art.get("commitments", []):
             out["commitments"].add((a, c["kind"], fold(c["actor"]),
                                     fold(c["addressee"]) if c.get("addressee") else None))
@@ -304,6 +309,8 @@ def score(graph: Graph, gold: dict, kinds: tuple[str, ...] = KINDS) -> dict[str,
                 x_set = {f for f in x_set if f[0] in followed}
         if kind == "events":
             x_set = _same_events(x_set, g_set)
+        if kind in ("targets", "observations"):
+            x_set = _unstated_periods(x_set, g_set, 5 if kind == "targets" else 4)
         out[kind] = KindScore(kind, sorted(g_set & x_set, key=repr), sorted(g_set - x_set, key=repr),
                               sorted(x_set - g_set, key=repr))
     return out
@@ -336,6 +343,16 @@ def _same_events(found: set[tuple], gold: set[tuple], threshold: float = 0.6) ->
             out.add(best)
         else:
             out.add(f)
+    return out
+
+
+def _unstated_periods(found: set[tuple], gold: set[tuple], at: int) -> set[tuple]:
+    """A gold figure without a period (the annotator could not tell it) does not judge the graph's period for it."""
+    open_gold = {(*g[:at], *g[at + 1 :]): g for g in gold if g[at] is None}
+    out = set()
+    for f in found:
+        g = open_gold.get((*f[:at], *f[at + 1 :]))
+        out.add(g if g is not None else f)
     return out
 
 
