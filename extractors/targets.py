@@ -259,6 +259,8 @@ def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
                 return "observation", True  # "is expected to reach", "is estimated to hit"
             return "target", estimated
         if t.tag_ in ("VBD", "VBN") and lemma not in NEUTRAL_LEMMAS - {"be"}:
+            if t.tag_ == "VBN" and any(c.tag_ == "MD" for c in t.children):
+                return "target", estimated  # "must be kept under 0.5%": a passive under a modal sets a bound
             return "observation", estimated
     return _classify_head(sent, q_start), estimated
 
@@ -358,6 +360,8 @@ _RELATIVE_PLAN = re.compile(
     r"(?P<rel>plan|plans|target|targets|estimate|estimates|period)\b")
 _RELATIVE_YOY = re.compile(r"(?i)^\s*(?:(?:year-on-year|y-o-y|yoy|on-year)\b|(?:over|compared\s+(?:with|to)|against|from)\s+"
                            r"(?:the\s+)?(?:same\s+period|previous\s+year|last\s+year|a\s+year\s+earlier|\d{4}))")
+_RELATIVE_MOM = re.compile(r"(?i)^\s*(?:month-on-month\b|(?:over|compared\s+(?:with|to)|against|from)\s+(?:the\s+)?"
+                           r"(?:previous|preceding|last)\s+month\b)")
 _SHARE_OF = re.compile(r"(?i)^\s*of\s+(?!the\s+same\b)")
 
 
@@ -367,6 +371,8 @@ def _relative_to(text: str, q: Quantity) -> str | None:
     if m:
         rel = m.group("rel").lower().rstrip("s")
         return "same period last year" if rel == "period" else rel
+    if _RELATIVE_MOM.match(after):
+        return "month-on-month change"
     if _RELATIVE_YOY.match(after) or re.search(r"(?i)\b(?:up|down|increase[sd]?|decrease[sd]?|rose|rise|grew|fell)\s+(?:by\s+)?$",
                                                text[max(0, q.start - 20) : q.start]) and _RELATIVE_YOY.match(after):
         return "year-on-year change"
@@ -506,6 +512,11 @@ def _resolve(mention: Mention, q: Quantity, history: list[Mention]) -> str | Non
         for earlier in reversed(history):
             if earlier.start < mention.start and not earlier.anaphoric and family & set(earlier.ids):
                 ids = tuple(i for i in earlier.ids if i in family)
+                break
+            # "GRDP reached VND X, growth of Y%": the growth concept related to the level named just before
+            growth = [r for i in earlier.ids for r in table[i].related if r in family and table[i].unit_kind == "money"]
+            if earlier.start < mention.start and not earlier.anaphoric and growth:
+                ids = tuple(growth)
                 break
     for cid in ids:
         if _compatible(q, table[cid]):
@@ -737,7 +748,27 @@ def _pick_mention(doc: Doc, text: str, q: Quantity, quantities: list[Quantity], 
         return None
     if _PART_OF.search(text[m.end : q.start]):
         return None  # "the plan is X, including Y of local budget capital": Y is a part, named by what follows it
+    if bridge is not None and _other_object(bridge, mentions, quantities):
+        return None  # "keep the poverty rate at 2 points and grow Party membership by 3%": 3% is membership's
     return m
+
+
+_CHANGE_NOUNS = re.compile(r"(?i)^(?:increase|rise|growth|decrease|decline|drop|fall|gain|reduction|jump|expansion|"
+                           r"year|month|quarter|period|plan|estimate|target|scenario|point|percent|cent|billion|million)s?$")
+
+
+def _other_object(bridge: Span, mentions: list[Mention], quantities: list[Quantity]) -> bool:
+    """Between an indicator and a figure, a verb takes an object that names something else ("grow its Party
+    membership by 3%"): the figure measures that object, not the indicator."""
+    named = {i for m in mentions for i in range(m.start, m.end)} | {i for q in quantities for i in range(q.start, q.end)}
+    for t in bridge:
+        if t.dep_ not in ("dobj", "nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or t.idx in named:
+            continue
+        if _CHANGE_NOUNS.match(t.lower_) or t.like_num or t.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL", "GPE"):
+            continue
+        if t.head.pos_ in ("VERB", "AUX") and bridge.start <= t.head.i < bridge.end:
+            return True
+    return False
 
 
 _PART_OF = re.compile(r"(?i)\b(?:including|of\s+which|in\s+which|among\s+which|comprising|consisting\s+of)\b")
