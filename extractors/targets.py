@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -566,6 +566,15 @@ def _period_for(text: str, q: Quantity, quantities: list[Quantity], prev: Quanti
     return last.period
 
 
+def _after_reference(q: Quantity, seg: _Segment, periods: list[PeriodMention]) -> Period | None:
+    """A figure compared with a whole year and given no period of its own is for the year after it ("VND 23,751
+    billion, up 10.4% compared to 2023": 2024)."""
+    for p in periods:
+        if p.reference and q.end <= p.start < seg.end and p.precision == "year" and re.fullmatch(r"\d{4}", p.period.value):
+            return year_period(int(p.period.value) + 1)
+    return None
+
+
 _FOLLOWED_BY = re.compile(r"(?i)\b(?:followed\s+by|and\s+then|then)\b")
 
 
@@ -645,15 +654,17 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
     table = indicators()
 
     facts: list[tuple[bool, Target | Observation]] = []
-    lead = _lead_period(doc, text, year)
+    lead = _lead_period(doc, text, year, article.body_start)
     paragraph_end = -1
     inherited: Period | None = None
+    target_context = False  # the previous sentence of the paragraph set targets
+    estimates: list[tuple[int, bool]] = []  # (figure start, estimated) of every observation so far
     carried: Period | None = None  # the last year-to-date reporting period stated anywhere before (observations only)
     context_year: int | None = None  # the year such a period names: it dates "by September 24" in later sentences
     history: list[Mention] = []
     for seg in _segments(doc):
         if "\n" in text[paragraph_end:seg.start] or paragraph_end < 0:
-            inherited, history = None, []
+            inherited, history, target_context = None, [], False
         paragraph_end = seg.end
         s_text = text[seg.start : seg.end]
         evidence = Evidence(article.id, seg.start, seg.end, s_text)
@@ -662,15 +673,22 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         periods = [_shift_period(p, seg.start) for p in find_periods(s_text, year, context_year=context_year)]
         seg_mentions = [m for m in mentions if seg.start <= m.start and m.end <= seg.end]
         last_period: Period | None = None
+        sentence_targets = False
         for i, q in enumerate(quantities):
             fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
-                         carried, lead, province, evidence)
+                         carried, lead, province, evidence, target_context)
+            if isinstance(fact, Observation) and not fact.estimated and _estimate_goes_on(text, seg, q, estimates):
+                fact = replace(fact, estimated=True)
+            if isinstance(fact, Observation):
+                estimates.append((q.start, fact.estimated))
             if fact is not None:
                 facts.append((in_title, fact))
                 last_period = fact.period
+                sentence_targets = sentence_targets or isinstance(fact, Target)
         history.extend(m for m in seg_mentions if not m.anaphoric)
         stated = [p.period for p in periods if not p.reference]
         inherited = last_period or (stated[-1] if stated else inherited)
+        target_context = sentence_targets if quantities else target_context
         for p in periods:
             if not p.reference and p.precision in ("months", "to-date") and p.period.start.endswith("-01-01"):
                 carried = p.period
@@ -690,11 +708,28 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         yield fact
 
 
-def _lead_period(doc: Doc, text: str, year: int | None) -> Period | None:
+_OF_WHICH = re.compile(r"(?i)\b(?:of\s+which|in\s+which|among\s+which|specifically)\b")
+
+
+def _estimate_goes_on(text: str, seg: _Segment, q: Quantity, estimates: list[tuple[int, bool]]) -> bool:
+    """The parts of an estimated total are estimated too: "GRDP is estimated to grow 8.37%, of which services
+    increased by 7.45%" (also when "Of which, ..." opens the next sentence)."""
+    m = None
+    for m in _OF_WHICH.finditer(text, seg.start, q.start):
+        pass
+    if m is None:
+        return False
+    before = [est for start, est in estimates if start < m.start()]
+    return bool(before) and before[-1]
+
+
+def _lead_period(doc: Doc, text: str, year: int | None, body_start: int) -> Period | None:
     """The first period the article states for its figures (a year, or months from the start of a year): what a
     reported figure stated with no period of its own in a later paragraph is about ("In 2024, ..." in the lead).
     A quarter or a single month is no such frame: a figure with no period then yields nothing."""
     for seg in _segments(doc):
+        if seg.end <= body_start:
+            continue  # the title announces, the body reports
         for p in find_periods(text[seg.start : seg.end], year):
             if not p.reference and p.precision in ("year", "months", "to-date") and p.period.start.endswith("-01-01"):
                 return p.period
@@ -796,7 +831,7 @@ def _not_a_value(text: str, q: Quantity) -> bool:
 def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
           periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
           year: int | None, inherited: Period | None, carried: Period | None, lead: Period | None,
-          province: PlaceRef | None, evidence: Evidence) -> Target | Observation | None:
+          province: PlaceRef | None, evidence: Evidence, target_context: bool = False) -> Target | Observation | None:
     kind, estimated = _classify(seg.sent, q.start)
     if kind == "hedged" or _not_a_value(text, q):
         return None
@@ -828,13 +863,16 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
     prev = quantities[i - 1] if i > 0 else None
     nxt = quantities[i + 1] if i + 1 < len(quantities) else None
     prev_end = prev.end if prev is not None else seg.start
-    period = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded) or inherited
+    own = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded)
+    period = own or inherited
     if period is None and kind == "observation":
-        period = carried or lead
+        period = _after_reference(q, seg, periods) or carried or lead
     if period is None and kind == "target" and year is not None:
         period = year_period(year)
     if period is None:
         return None  # no figure without the period it is stated for
+    if kind == "observation" and target_context and own is None and year is not None and int(period.start[:4]) > year:
+        kind = "target"  # "For 2026, the province sets ... GRDP per capita reached 78 million": the list of targets goes on
     applies_to = _named_place(seg.sent, text, q, mention) or province
     if indicator in table and table[indicator].scope == "national":
         named = _named_place(seg.sent, text, q, mention)
