@@ -566,11 +566,12 @@ def _period_for(text: str, q: Quantity, quantities: list[Quantity], prev: Quanti
     return last.period
 
 
-def _after_reference(q: Quantity, seg: _Segment, periods: list[PeriodMention]) -> Period | None:
+def _after_reference(text: str, q: Quantity, seg: _Segment, periods: list[PeriodMention]) -> Period | None:
     """A figure compared with a whole year and given no period of its own is for the year after it ("VND 23,751
-    billion, up 10.4% compared to 2023": 2024)."""
+    billion, up 10.4% compared to 2023": 2024); "the same period of 2023" compares a part of the year, not a year."""
     for p in periods:
-        if p.reference and q.end <= p.start < seg.end and p.precision == "year" and re.fullmatch(r"\d{4}", p.period.value):
+        if p.reference and q.end <= p.start < seg.end and p.precision == "year" and re.fullmatch(r"\d{4}", p.period.value) \
+                and not re.search(r"(?i)\bsame\s+period\b", text[max(seg.start, p.start - 30) : p.start]):
             return year_period(int(p.period.value) + 1)
     return None
 
@@ -866,7 +867,7 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
     own = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded)
     period = own or inherited
     if period is None and kind == "observation":
-        period = _after_reference(q, seg, periods) or carried or lead
+        period = _after_reference(text, q, seg, periods) or carried or lead
     if period is None and kind == "target" and year is not None:
         period = year_period(year)
     if period is None:
