@@ -144,6 +144,9 @@ class Target:
     applies_to: Agent | None = None
     set_by: Agent | None = None
     stated_at: str | None = None  # Event.key
+    alternate_value: Decimal | None = None  # the same amount as converted in the text ("(about USD 35 million)")
+    alternate_unit: str | None = None
+    warning: str | None = None  # a problem with the statement worth a line in report.json (a contradicting conversion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,9 @@ class Observation:
     estimated: bool = False
     applies_to: Agent | None = None
     relative_to: str | None = None  # "plan", "same period last year", ...
+    alternate_value: Decimal | None = None  # the same amount as converted in the text ("(about USD 35 million)")
+    alternate_unit: str | None = None
+    warning: str | None = None  # a problem with the statement worth a line in report.json (a contradicting conversion)
 
 
 @dataclass(frozen=True, slots=True)

@@ -748,7 +748,7 @@ def _key(fact: Target | Observation) -> tuple:
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    return Quantity(q.value, q.unit, q.kind, q.start + offset, q.end + offset, q.value_max, q.comparator)
+    return replace(q, start=q.start + offset, end=q.end + offset)
 
 
 def _shift_period(p: PeriodMention, offset: int) -> PeriodMention:
@@ -878,14 +878,42 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
     if indicator in table and table[indicator].scope == "national":
         named = _named_place(seg.sent, text, q, mention)
         applies_to = named or _place(COUNTRY) or PlaceRef(COUNTRY, "country")
+    extra = _alternate(q)
     if kind == "target":
         bridge_start = max(mention.end if mention is not None and mention.end <= q.start else q.start - 40, prev_end)
         return Target(
             indicator=indicator, indicator_label=label,
             comparator=_comparator(text, q, bridge_start, mention.start if mention is not None else None),
             value=q.value, unit=unit, evidence=evidence, period=period, value_max=q.value_max, applies_to=applies_to,
+            **extra,
         )
     return Observation(
         indicator=indicator, indicator_label=label, value=q.value, unit=unit, evidence=evidence, period=period,
-        estimated=estimated, applies_to=applies_to, relative_to=relative,
+        estimated=estimated, applies_to=applies_to, relative_to=relative, **extra,
     )
+
+
+_SCALE = {"": Decimal(1), "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+          "trillion": Decimal(10) ** 12}
+VND_PER_USD = (Decimal(15000), Decimal(35000))  # the dong's rate since 2000 lies well inside these bounds
+
+
+def _in_units(value: Decimal, unit: str) -> tuple[str, Decimal]:
+    currency, _, scale = unit.partition(" ")
+    return currency, value * _SCALE.get(scale, Decimal(1))
+
+
+def _alternate(q: Quantity) -> dict:
+    """The converted amount stated beside a figure, kept as its alternate value; a conversion at a rate no one has
+    seen (VND 885 billion "(USD 90 million)") is kept as stated, with a warning."""
+    alt = q.alternate
+    if alt is None:
+        return {}
+    out: dict = {"alternate_value": alt.value, "alternate_unit": alt.unit}
+    (c1, a1), (c2, a2) = _in_units(q.value, q.unit), _in_units(alt.value, alt.unit)
+    rates = {("VND", "USD"): a1 / a2 if a2 else None, ("USD", "VND"): a2 / a1 if a1 else None}
+    rate = rates.get((c1, c2))
+    if rate is not None and not VND_PER_USD[0] <= rate <= VND_PER_USD[1]:
+        out["warning"] = (f"the conversion {alt.value} {alt.unit} of {q.value} {q.unit} implies {rate:,.0f} VND per USD; "
+                          "both kept as stated")
+    return out

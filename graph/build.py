@@ -401,6 +401,9 @@ class _ArticleGraphBuilder:
         if fact.value_max is not None:
             self.add(t, GK.valueMax, _decimal(fact.value_max))
         self.add(t, GK.unit, Literal(fact.unit))
+        if fact.alternate_value is not None:
+            self.add(t, GK.alternateValue, _decimal(fact.alternate_value))
+            self.add(t, GK.alternateUnit, Literal(fact.alternate_unit))
         self.period(t, fact.period)
         self.add(t, GK.appliesTo, self.agent(fact.applies_to))
         self.add(t, GK.setBy, self.agent(fact.set_by))
@@ -414,6 +417,9 @@ class _ArticleGraphBuilder:
         self.add(o, GK.indicator, self.indicator(fact.indicator, fact.indicator_label))
         self.add(o, GK.value, _decimal(fact.value))
         self.add(o, GK.unit, Literal(fact.unit))
+        if fact.alternate_value is not None:
+            self.add(o, GK.alternateValue, _decimal(fact.alternate_value))
+            self.add(o, GK.alternateUnit, Literal(fact.alternate_unit))
         self.period(o, fact.period)
         self.add(o, GK.estimated, Literal(fact.estimated))
         self.add(o, GK.appliesTo, self.agent(fact.applies_to))

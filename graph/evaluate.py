@@ -138,6 +138,18 @@ def _gold_period(fact: dict) -> tuple[str, str] | None:
     return _year_bounds(fact["period"]) if fact.get("period") else None
 
 
+_COUNT_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9}
+
+
+def _amount(value: Any, unit: str) -> tuple[Decimal, str]:
+    """A count written with its scale in the unit ("1.92" "million visitors") as the plain count (1920000 "visitors");
+    money keeps its written scale (the unit names it: "VND billion")."""
+    words = str(unit).split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() in _COUNT_SCALES:
+        return _num(Decimal(str(value)) * _COUNT_SCALES[words[0].lower()]), words[1]
+    return _num(value), str(unit)
+
+
 def _num(v: Any) -> Decimal:
     return Decimal(str(v)).normalize()
 
@@ -166,10 +178,10 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
                 persons.update(fold(p) for p in e.get(role, []))
         out["persons"].update((a, p) for p in persons)
         for t in art.get("targets", []):
-            out["targets"].add((a, indicator_key(t["indicator"], t["unit"]), t["comparator"], _num(t["value"]), t["unit"],
+            out["targets"].add((a, indicator_key(t["indicator"], t["unit"]), t["comparator"], *_amount(t["value"], t["unit"]),
                                 _gold_period(t)))
         for o in art.get("observations", []):
-            out["observations"].add((a, indicator_key(o["indicator"], o["unit"]), _num(o["value"]), o["unit"],
+            out["observations"].add((a, indicator_key(o["indicator"], o["unit"]), *_amount(o["value"], o["unit"]),
                                      _gold_period(o), bool(o.get("estimated", False))))
         for c in art.get("commitments", []):
             out["commitments"].add((a, c["kind"], fold(c["actor"]),

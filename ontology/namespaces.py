@@ -106,6 +106,8 @@ class GK(DefinedNamespace):
     WorkingVisit: URIRef  # A working session or visit of one body's delegation with another body or locality.
 
     # owl:DatatypeProperty
+    alternateUnit: URIRef  # The unit of gk:alternateValue ("USD million").
+    alternateValue: URIRef  # The same amount of a target or observation as the text converts it, in gk:alternateUnit ("VND 885 billion (about USD 35 million)"): one fact, two values.
     anaphoricLabel: URIRef  # A bare word (such as "growth") that names this indicator only when no related indicator was just named.
     attestations: URIRef  # How many articles attest this holding.
     charEnd: URIRef  # Offset (exclusive, in Unicode code points) just after the evidence's last character in the cleaned article text.
