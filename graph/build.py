@@ -371,6 +371,8 @@ class _ArticleGraphBuilder:
         self.add(e, SDO.name, Literal(_nfc(fact.label)))
         if fact.date is not None:
             self.add(e, SDO.startDate, date_literal(fact.date))
+            if len(fact.date.value) == 10 and fact.date.latest > fact.date.value:  # a session over several days
+                self.add(e, SDO.endDate, _xsd_date(fact.date.latest))
         if fact.location is not None:
             self.add(e, SDO.location, self.place(fact.location))
         if fact.organizer is not None:

@@ -24,8 +24,8 @@ from extractors.places import fold
 from extractors.titles import role_of
 from ontology.namespaces import GK, SDO
 
-KINDS = ("holdings", "appointments", "persons", "authors", "events", "targets", "observations", "commitments", "documents",
-         "successions")
+KINDS = ("holdings", "appointments", "persons", "authors", "events", "event-dates", "event-chairs", "targets", "observations",
+         "commitments", "documents", "successions")
 EVENT_KINDS = {"meeting": GK.Meeting, "working visit": GK.WorkingVisit, "field visit": GK.FieldVisit,
                "conference": GK.Conference, "appointment": GK.Appointment, "election": GK.Election}
 _STOP = {"the", "of", "for", "a", "an", "and", "to", "in", "on", "at", "by"}
@@ -174,6 +174,9 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
             persons.add(fold(ap["person"]))
         for e in art.get("events", []):
             out["events"].add((a, label_key(e["label"])))
+            if e.get("date"):  # an event's date and chairs are scored on their own, whatever its label
+                out["event-dates"].add((a, str(e["date"])))
+            out["event-chairs"].update((a, fold(p)) for p in e.get("chairs", []))
             for role in ("chairs", "speakers", "attendees"):
                 persons.update(fold(p) for p in e.get(role, []))
         out["persons"].update((a, p) for p in persons)
@@ -248,6 +251,10 @@ def graph_facts(g: Graph) -> dict[str, set[tuple]]:
         for a in _articles(g, e):
             if subject is None:
                 out["events"].add((a, label_key(_label(g, e))))
+                start, end = g.value(e, SDO.startDate), g.value(e, SDO.endDate)
+                if start is not None:
+                    out["event-dates"].add((a, f"{start}/{end}" if end is not None else str(start)))
+                out["event-chairs"].update((a, fold(_label(g, p))) for p in g.objects(e, GK.chair))
             elif post is not None:  # a change of post (appointment, election, transfer, retirement)
                 out["appointments"].add((a, fold(_label(g, subject)), role_key(_label(g, g.value(post, ORG.role))),
                                          label_key(_label(g, g.value(post, ORG.postIn)))))
