@@ -100,6 +100,24 @@ def _sentence_date(doc: Doc, start: int, end: int) -> DateValue | None:
     return DateValue(first.value, first.earliest, last) if last else first
 
 
+_OPENING_SENTENCES = 4
+
+
+def _event_date(doc: Doc, sents, sent) -> DateValue | None:
+    """The day of the event a sentence names: stated in that sentence, else in the article's opening sentences
+    ("On the morning of December 11, ..." before "The 35th session ... opened")."""
+    found = _sentence_date(doc, sent.start_char, sent.end_char)
+    if found is not None:
+        return found
+    article = doc._.article
+    body = [s for s in sents if article is None or s.start_char >= article.body_start]
+    for other in body[:_OPENING_SENTENCES]:
+        found = _sentence_date(doc, other.start_char, other.end_char)
+        if found is not None:
+            return found
+    return None
+
+
 def _range_end(text: str, s: int, e: int, first: DateValue) -> str | None:
     """The last day of "December 9 to 11" / "December 9-10" (after the date) or "9-11 December" (before it)."""
     day = None
@@ -178,7 +196,7 @@ def extract_events(doc: Doc) -> Iterator[Event]:
                          g.org_type == org.org_type and t is not None), None)
         term_s = f"{_ordinal(term)} " if term else ""
         label = f"{ordinal} {adj}{noun} of the {term_s}{org.label}"
-        date = _sentence_date(doc, sent.start_char, sent.end_char) or published
+        date = _event_date(doc, sents, sent) or published
         evidence = sentence_evidence(doc, sent)
         events.append(Event(kind=_MEETING_KIND[noun], label=label, key=_key(label, date.value if date else ""),
                             evidence=(evidence,), date=date, organizer=org))
@@ -199,7 +217,8 @@ def extract_events(doc: Doc) -> Iterator[Event]:
             label = f"Visit of the {visitor.label} delegation led by {leader.name} to {province.label} province"
             events.append(Event(kind="working-visit", label=label,
                                 key=_key(label, published.value if published else ""),
-                                evidence=(sentence_evidence(doc, visit),), date=published, organizer=visitor,
+                                evidence=(sentence_evidence(doc, visit),), date=_event_date(doc, sents, visit) or published,
+                                organizer=visitor,
                                 location=province))
         elif (visitor is not None or guests is not None) and province is not None:
             who = visitor.label if visitor is not None else f"{guests.label} provincial"
@@ -207,7 +226,8 @@ def extract_events(doc: Doc) -> Iterator[Event]:
             cue = [sentence_evidence(doc, s) for s in sents if _WORKING.search(s.text)]
             events.append(Event(kind="working-visit", label=label,
                                 key=_key(label, published.value if published else ""), evidence=tuple(cue[:3]),
-                                date=published, organizer=visitor, location=province))
+                                date=_event_date(doc, sents, sents[0]) or published, organizer=visitor,
+                                location=province))
 
     if events:
         main = events[0]
@@ -356,7 +376,7 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
                        and re.fullmatch(_SESSION_ADJ_WORDS, c.lower_)]
                 phrase = " ".join([*adj, obj.lower_, "of the", organizer.label])  # the kind and the body, not the sentence
             label = _clean_label(phrase)
-            date = _sentence_date(doc, sent.start_char, sent.end_char) or published
+            date = _event_date(doc, sents, sent) or published
             return Event(kind=noun, label=label, key=_key(label, date.value if date else ""),
                          evidence=(sentence_evidence(doc, sent),), date=date, organizer=organizer)
     return None
