@@ -528,7 +528,9 @@ def _resolve(mention: Mention, q: Quantity, history: list[Mention]) -> str | Non
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"(?i);|,\s*(?:but|while|whereas|which|and\s+(?:will|would|it|this))\b")
+# what separates a figure from a period named after it in another clause: "8% in 2025, laying the groundwork for the
+# 2026-2030 period" (a participle clause), "..., which ...", "; ..."
+_CLAUSE_BREAK = re.compile(r"(?i);|,\s*(?:but|while|whereas|which|and\s+(?:will|would|it|this)|[a-z]+ing\s+(?!of\b))\b")
 
 
 def _period_for(text: str, q: Quantity, quantities: list[Quantity], prev: Quantity | None, nxt: Quantity | None,
