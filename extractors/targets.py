@@ -876,6 +876,8 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
         return None  # no figure without the period it is stated for
     if kind == "observation" and target_context and own is None and year is not None and int(period.start[:4]) > year:
         kind = "target"  # "For 2026, the province sets ... GRDP per capita reached 78 million": the list of targets goes on
+    if kind == "observation" and year is not None and int(period.start[:4]) > year + 1:
+        return None  # nothing is reported for 2040: a vision or forecast the rules do not read
     applies_to = _named_place(seg.sent, text, q, mention) or province
     if indicator in table and table[indicator].scope == "national":
         named = _named_place(seg.sent, text, q, mention)
