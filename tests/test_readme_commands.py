@@ -26,7 +26,7 @@ SKIPPED = {
     "make demo": "creates .venv and installs govkg from PyPI (an external service, minutes of download); "
                  "its output is the one quoted in the README",
     "make test": "installs the test extras from PyPI and Debian, then runs this whole suite, this test included",
-    "govkg serve out/store": "starts a SPARQL endpoint that serves until Ctrl-C (tests/test_serve.py drives one)",
+    "govkg serve out/": "starts a SPARQL endpoint that serves until Ctrl-C (tests/test_serve.py drives one)",
     "govkg push out/graph.trig": "needs a running Virtuoso at localhost:8890 (tests/test_push.py starts one)",
     "govkg build seeds/ examples/articles/ --out out --executor dask --scheduler tcp://scheduler:8786":
         "needs a running Dask scheduler at tcp://scheduler:8786",
