@@ -636,6 +636,15 @@ def _place_named_between(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _target_year(article: Article, year: int | None) -> int | None:
+    """The year a target stated without one is for: the article's, or the next one for an article of December, when
+    councils and committees set the coming year's targets ("Striving for economic growth of 10% or more")."""
+    if year is None or article.published is None:
+        return year
+    value = article.published.value
+    return year + 1 if len(value) >= 7 and value[5:7] == "12" else year
+
+
 def _article_year(article: Article) -> int | None:
     if article.published is None:
         return None
@@ -658,6 +667,7 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
 
     facts: list[tuple[bool, Target | Observation]] = []
     lead = _lead_period(doc, text, year, article.body_start)
+    target_year = _target_year(article, year)
     paragraph_end = -1
     inherited: Period | None = None
     target_context = False  # the previous sentence of the paragraph set targets
@@ -679,7 +689,7 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         sentence_targets = False
         for i, q in enumerate(quantities):
             fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
-                         carried, lead, province, evidence, target_context)
+                         carried, lead, province, evidence, target_context, target_year)
             if isinstance(fact, Observation) and not fact.estimated and _estimate_goes_on(text, seg, q, estimates):
                 fact = replace(fact, estimated=True)
             if isinstance(fact, Observation):
@@ -834,7 +844,8 @@ def _not_a_value(text: str, q: Quantity) -> bool:
 def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
           periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
           year: int | None, inherited: Period | None, carried: Period | None, lead: Period | None,
-          province: PlaceRef | None, evidence: Evidence, target_context: bool = False) -> Target | Observation | None:
+          province: PlaceRef | None, evidence: Evidence, target_context: bool = False,
+          target_year: int | None = None) -> Target | Observation | None:
     kind, estimated = _classify(seg.sent, q.start)
     if kind == "hedged" or _not_a_value(text, q):
         return None
@@ -860,6 +871,9 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
         if alloc is not None:
             indicator, label, excluded = alloc
             mention = None
+    if kind is None and target_context and inherited is not None and year is not None \
+            and int(inherited.start[:4]) > year and not any(not p.reference for p in periods):
+        kind = "target"  # "For 2026, the province sets ... Total budget revenue is VND 9,850 billion."
     if indicator is None or label is None or kind is None:
         return None
     unit = table[indicator].unit if q.kind == "bare" else q.unit
@@ -870,8 +884,8 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
     period = own or inherited
     if period is None and kind == "observation":
         period = _after_reference(text, q, seg, periods) or carried or lead
-    if period is None and kind == "target" and year is not None:
-        period = year_period(year)
+    if period is None and kind == "target" and target_year is not None:
+        period = year_period(target_year)
     if period is None:
         return None  # no figure without the period it is stated for
     if kind == "observation" and target_context and own is None and year is not None and int(period.start[:4]) > year:
