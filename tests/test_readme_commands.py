@@ -27,6 +27,7 @@ SKIPPED = {
                  "its output is the one quoted in the README",
     "make test": "installs the test extras from PyPI and Debian, then runs this whole suite, this test included",
     "govkg serve out/": "starts a SPARQL endpoint that serves until Ctrl-C (tests/test_serve.py drives one)",
+    "curl ": "asks a running `govkg serve` endpoint (tests/test_serve.py starts one and sends such requests)",
     "govkg push out/graph.trig": "needs a running Virtuoso at localhost:8890 (tests/test_push.py starts one)",
     "govkg build seeds/ examples/articles/ --out out --executor dask --scheduler tcp://scheduler:8786":
         "needs a running Dask scheduler at tcp://scheduler:8786",
