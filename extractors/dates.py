@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?<![\w/.])(?P<day>[0-3]?\d)/(?P<nmonth>[01]?\d)/" + _YEAR + r"(?![/\w])")),
     ("my", re.compile(r"\b(?:(?i:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?" + _MONTH + r",?\s+" + _YEAR)),
     ("month", re.compile(r"(?i:\b(?P<prep>in|since|until|by|from|during|early|mid|late|end\s+of|month\s+of)[\s-]+)"
-                         + _MONTH + r"(?!,?\s+(?:19|20)\d{2})")),
+                         + _MONTH + r"(?!,?\s+(?:19|20)\d{2})(?!\s+[0-3]?\d(?:st|nd|rd|th)?\b)")),
     ("yearpart", re.compile(r"(?i:\b(?P<which>first|last|final|past)\s+" + _NUM + r"\s+months)" + _OF_YEAR)),
     ("half", re.compile(r"(?i:\b(?P<which>first|second|latter|last)\s+half)" + _OF_YEAR)),
     ("quarter", re.compile(r"(?i:\b(?P<which>first|second|third|fourth)\s+quarter)" + _OF_YEAR)),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from spacy.tokens import Doc
 
-from .dates import find_dates, resolve_date
+from .dates import PartialDate, find_dates, resolve_date
 from .evidence import sentence_evidence
 from .facts import DateValue, Event, OrgRef, PersonRef
 from .people import People
@@ -25,8 +26,9 @@ SPEECH_VERBS = {
     "underline", "state", "address", "deliver", "instruct", "assert", "acknowledge", "appreciate", "commend",
 }
 # Words that may stand between a session's number and its noun ("7th special session", "25th thematic session").
-_SESSION_ADJ = (r"(?P<adj>(?:(?:regular|thematic|special|extraordinary|unscheduled|plenary|expanded|periodic|monthly|"
-                r"quarterly|mid-year|year-end|online|first|second|third|fourth)\s+){0,2})")
+_SESSION_ADJ_WORDS = (r"regular|thematic|special|extraordinary|unscheduled|plenary|expanded|periodic|monthly|quarterly|"
+                      r"mid-year|year-end|online|first|second|third|fourth")
+_SESSION_ADJ = rf"(?P<adj>(?:(?:{_SESSION_ADJ_WORDS})\s+){{0,2}})"
 _MEETING = re.compile(
     rf"(?P<ord>\d{{1,3}}(?:st|nd|rd|th))\s+{_SESSION_ADJ}(?P<noun>session|meeting|conference|plenum|congress)\s+of\s+",
     re.I)
@@ -45,9 +47,12 @@ _FIELD = re.compile(
     r"site\s+survey|site\s+visit|fact-finding\s+trip|inspection\s+tour|inspection)"
     r"(?P<what>\s+(?:of|on|into)\s+[^,.;]+?)?\s+at\s+(?P<where>the\s+[^,.;]+)", re.I)
 _VISIT = re.compile(r"\bdelegation\s+led\s+by\b.*\b(?:visit(?:ed|s)?|worked|working\s+(?:session|visit|trip))\b", re.I)
-_CHAIR = re.compile(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b", re.I)
+# the chairs named after the cue: "chaired by X", "presided over by X", "under the chairmanship of X", "co-chairing were X"
+_CHAIR = re.compile(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b|\bunder\s+the\s+(?:co-)?(?:chairmanship|presidency|"
+                    r"direction)\s+of\b|\b(?:co-)?chairing\s+(?:the\s+\w+\s+)?(?:were|was)\b|\bchaired\s+jointly\s+by\b", re.I)
 _CHAIR_ANAPHOR = re.compile(r"\bby\s+(?:these|those|the\s+above|them|the\s+three|the\s+two)\b", re.I)
-_CHAIR_ACTIVE = re.compile(r"\b(?:co-)?chaired\b|\bpresided\s+over\b", re.I)
+# the chairs named before the cue: "X chaired the meeting", "X chairs the session" (a caption), "X presided over"
+_CHAIR_ACTIVE = re.compile(r"\b(?:co-)?chair(?:ed|s)\b(?!\s+(?:of|at)\b)|\bpresid(?:ed|es)\s+over\b", re.I)
 _ATTEND = re.compile(r"\battend(?:ees|ing|ed)\b|\bparticipants?\b|\btook\s+part\b|\bpresent\s+were\b|"
                      r"\bworked\s+with\b", re.I)
 _CAPTION_SPEAKS = re.compile(r"^[,\s]*(?:speaks|speaking|delivers|addresses|talks)\b", re.I)
@@ -68,17 +73,68 @@ def _persons_in(people: People, start: int, end: int) -> list[PersonRef]:
     return list(out.values())
 
 
+# "December 9 to 11", "9-10 December", "December 9 and 10": the last day of a session that lasts several days
+_DAY_RANGE_AFTER = re.compile(r"\s*(?:-|\u2013|to|and|through|until)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per|million|billion))")
+_DAY_RANGE_BEFORE = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*$")
+
+
 def _sentence_date(doc: Doc, start: int, end: int) -> DateValue | None:
+    """The day a sentence dates its event to, as precise as it is written: a stated day ("December 27", "the
+    afternoon of February 11") wins over a weekday or "yesterday" that only restates it ("on Friday (December 27)");
+    a range of days ("December 9 to 11") gives the first day with the last as its upper bound."""
     article = doc._.article
     reference = article.published if article is not None else None
+    if reference is None:
+        return None
     text = doc.text[start:end]
-    for s, e, _ in find_dates(text):
-        if reference is None:
-            continue
-        value = resolve_date(text[s:e], reference)
-        if value is not None and len(value.value) == 10:
-            return value
+    found = []
+    for s, e, value in find_dates(text):
+        resolved = resolve_date(text[s:e], reference)
+        if resolved is not None and len(resolved.value) == 10:
+            explicit = not isinstance(value, PartialDate) or value.kind == "month-day"
+            found.append((not explicit, s, e, resolved))
+    if not found:
+        return None
+    _, s, e, first = min(found, key=lambda f: (f[0], f[1]))
+    last = _range_end(text, s, e, first)
+    return DateValue(first.value, first.earliest, last) if last else first
+
+
+_OPENING_SENTENCES = 4
+
+
+def _event_date(doc: Doc, sents, sent) -> DateValue | None:
+    """The day of the event a sentence names: stated in that sentence, else in the article's opening sentences
+    ("On the morning of December 11, ..." before "The 35th session ... opened")."""
+    found = _sentence_date(doc, sent.start_char, sent.end_char)
+    if found is not None:
+        return found
+    article = doc._.article
+    body = [s for s in sents if article is None or s.start_char >= article.body_start]
+    for other in body[:_OPENING_SENTENCES]:
+        found = _sentence_date(doc, other.start_char, other.end_char)
+        if found is not None:
+            return found
     return None
+
+
+def _range_end(text: str, s: int, e: int, first: DateValue) -> str | None:
+    """The last day of "December 9 to 11" / "December 9-10" (after the date) or "9-11 December" (before it)."""
+    day = None
+    m = _DAY_RANGE_AFTER.match(text, e)
+    if m and not re.match(r"\s*[A-Z][a-z]+", text[m.end():m.end() + 4]):  # not the day of another month
+        day = int(m.group("day"))
+    else:
+        before = _DAY_RANGE_BEFORE.search(text[max(0, s - 12) : s])
+        if before is not None:  # "9-11 December": the found date is the last day
+            return None
+    if day is None:
+        return None
+    try:
+        last = date.fromisoformat(first.value).replace(day=day)
+    except ValueError:
+        return None
+    return last.isoformat() if last > date.fromisoformat(first.value) else None
 
 
 def speakers(doc: Doc) -> list[PersonRef]:
@@ -140,7 +196,7 @@ def extract_events(doc: Doc) -> Iterator[Event]:
                          g.org_type == org.org_type and t is not None), None)
         term_s = f"{_ordinal(term)} " if term else ""
         label = f"{ordinal} {adj}{noun} of the {term_s}{org.label}"
-        date = _sentence_date(doc, sent.start_char, sent.end_char) or published
+        date = _event_date(doc, sents, sent) or published
         evidence = sentence_evidence(doc, sent)
         events.append(Event(kind=_MEETING_KIND[noun], label=label, key=_key(label, date.value if date else ""),
                             evidence=(evidence,), date=date, organizer=org))
@@ -161,7 +217,8 @@ def extract_events(doc: Doc) -> Iterator[Event]:
             label = f"Visit of the {visitor.label} delegation led by {leader.name} to {province.label} province"
             events.append(Event(kind="working-visit", label=label,
                                 key=_key(label, published.value if published else ""),
-                                evidence=(sentence_evidence(doc, visit),), date=published, organizer=visitor,
+                                evidence=(sentence_evidence(doc, visit),), date=_event_date(doc, sents, visit) or published,
+                                organizer=visitor,
                                 location=province))
         elif (visitor is not None or guests is not None) and province is not None:
             who = visitor.label if visitor is not None else f"{guests.label} provincial"
@@ -169,7 +226,8 @@ def extract_events(doc: Doc) -> Iterator[Event]:
             cue = [sentence_evidence(doc, s) for s in sents if _WORKING.search(s.text)]
             events.append(Event(kind="working-visit", label=label,
                                 key=_key(label, published.value if published else ""), evidence=tuple(cue[:3]),
-                                date=published, organizer=visitor, location=province))
+                                date=_event_date(doc, sents, sents[0]) or published, organizer=visitor,
+                                location=province))
 
     if events:
         main = events[0]
@@ -247,6 +305,16 @@ def _subject_org(text: str, start: int, end: int, ctx, last: bool = False):
     return found
 
 
+_LABEL_WORDS = 14  # an object phrase longer than this is a copied sentence, not a name
+
+
+def _copied(phrase: str, people: People, start: int, end: int) -> bool:
+    """An object phrase that cannot serve as an event's name: too long, or naming a person or a web address."""
+    if len(phrase.split()) > _LABEL_WORDS or re.search(r"\w\.(?:vn|com|net)\b|:", phrase):
+        return True
+    return any(start <= m.start < end for m in people.mentions)
+
+
 def _clean_label(words: str) -> str:
     words = " ".join(words.split()).strip(" ,;:")
     return words[:1].upper() + words[1:]
@@ -302,9 +370,13 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
             if organizer is None and body is not None:
                 organizer = body[0]
                 phrase = f"{phrase} of the {organizer.label}"
-            label = _clean_label(phrase)
             noun = _MEETING_NOUNS[obj.lemma_.lower()]
-            date = _sentence_date(doc, sent.start_char, sent.end_char) or published
+            if _copied(phrase, people, a0, a1) and organizer is not None:
+                adj = [c.lower_ for c in obj.children if c.dep_ in ("amod", "compound") and c.i < obj.i
+                       and re.fullmatch(_SESSION_ADJ_WORDS, c.lower_)]
+                phrase = " ".join([*adj, obj.lower_, "of the", organizer.label])  # the kind and the body, not the sentence
+            label = _clean_label(phrase)
+            date = _event_date(doc, sents, sent) or published
             return Event(kind=noun, label=label, key=_key(label, date.value if date else ""),
                          evidence=(sentence_evidence(doc, sent),), date=date, organizer=organizer)
     return None
@@ -367,7 +439,12 @@ def _chairs(doc: Doc, sents, people: People) -> list[PersonRef]:
             continue
         m = _CHAIR_ACTIVE.search(sent.text)
         if m:
-            found.extend(_persons_in(people, sent.start_char, sent.start_char + m.start()))
+            before = _persons_in(people, sent.start_char, sent.start_char + m.start())
+            if not before and i + 1 < len(sents) and re.match(r"(?i)\s*(?:the\s+)?(?:standing|presidium|leaders?|board)",
+                                                                sent.text[: m.start()].split(",")[-1] + " "):
+                before = _persons_in(people, sents[i + 1].start_char, sents[i + 1].end_char)  # "The Standing Board
+                # chaired the conference." followed by the list of its members
+            found.extend(before)
     return _unique(found)
 
 

@@ -142,7 +142,7 @@ class Period:
 class Target:
     indicator: str  # indicator concept id from ontology/indicators.ttl, or a minted one
     indicator_label: str
-    comparator: str  # atLeast, moreThan, equal, atMost, lessThan
+    comparator: str  # atLeast, moreThan, equal, atMost, lessThan, about
     value: Decimal
     unit: str  # percent, VND billion, ...
     evidence: Evidence
@@ -151,6 +151,9 @@ class Target:
     applies_to: Agent | None = None
     set_by: Agent | None = None
     stated_at: str | None = None  # Event.key
+    alternate_value: Decimal | None = None  # the same amount as converted in the text ("(about USD 35 million)")
+    alternate_unit: str | None = None
+    warning: str | None = None  # a problem with the statement worth a line in report.json (a contradicting conversion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,9 @@ class Observation:
     estimated: bool = False
     applies_to: Agent | None = None
     relative_to: str | None = None  # "plan", "same period last year", ...
+    alternate_value: Decimal | None = None  # the same amount as converted in the text ("(about USD 35 million)")
+    alternate_unit: str | None = None
+    warning: str | None = None  # a problem with the statement worth a line in report.json (a contradicting conversion)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ Units:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .spans import leftmost_longest
@@ -63,6 +63,7 @@ class Quantity:
     end: int
     value_max: Decimal | None = None
     comparator: str | None = None  # set by the figure itself: "double-digit" -> atLeast
+    alternate: Quantity | None = None  # the same amount in another currency, in brackets: "VND 885 billion (USD 35 million)"
 
 
 def parse_number(text: str) -> Decimal:
@@ -133,7 +134,8 @@ def _plain(value: Decimal) -> Decimal:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every figure in text, leftmost-longest, non-overlapping, in order; conversions in brackets dropped."""
+    """Every figure in text, leftmost-longest, non-overlapping, in order; a conversion in brackets is no figure of
+    its own but the alternate of the one before it (Quantity.alternate)."""
     candidates = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -148,7 +150,13 @@ def find_quantities(text: str) -> list[Quantity]:
             q = Quantity(_plain(q.value), q.unit, q.kind, q.start, q.end,
                          _plain(q.value_max) if q.value_max is not None else None, q.comparator)
         found.append(q)
-    return [q for i, q in enumerate(found) if not _conversion(text, found, i)]
+    out: list[Quantity] = []
+    for i, q in enumerate(found):
+        if not _conversion(text, found, i):
+            out.append(q)
+        elif out and out[-1] is found[i - 1] and out[-1].alternate is None and q.unit.split()[0] != out[-1].unit.split()[0]:
+            out[-1] = replace(out[-1], alternate=q)  # a conversion is an alternate value of the same fact
+    return out
 
 
 def _conversion(text: str, found: list[Quantity], i: int) -> bool:

@@ -7,7 +7,9 @@ find_periods(text, year) returns every period expression with its char span. Val
   "2025-01/2025-09"          months of a year: "the first 9 months of the year", "the first half of 2025",
                              "the last six months of 2024", "the first quarter", "January-September"
   "2025-01-01/2025-09-30"    year to date, to a day: "by the end of September 30", "as of September 30"
-  "2025-01/2025-06"          year to date, to a month: "by the end of June"
+  "2025-01/2025-06"          year to date, to a month: "by the end of June"; to the end of a quarter or half:
+                             "as of the end of the second quarter", "by the end of the first half"
+  "2025-10"                  one month: "in October", "October's" (precision "month": never a year-to-date frame)
 start/end are always ISO dates (first and last day covered).
 
 "The year" inside an expression ("the first 9 months of the year", "for the year") is the year named elsewhere in
@@ -48,7 +50,7 @@ class PeriodMention:
     start: int
     end: int
     reference: bool = False
-    precision: str = "year"  # year, years, months, to-date
+    precision: str = "year"  # year, years, months, month, to-date
 
 
 def year_period(year: int) -> Period:
@@ -62,6 +64,12 @@ def years_period(first: int, last: int) -> Period:
 def months_period(year: int, first: int, last: int) -> Period:
     end_day = calendar.monthrange(year, last)[1]
     return Period(f"{year}-{first:02d}/{year}-{last:02d}", f"{year}-{first:02d}-01", f"{year}-{last:02d}-{end_day:02d}")
+
+
+def month_period(year: int, month: int) -> Period:
+    """One calendar month: value "2025-10", first to last day."""
+    p = months_period(year, month, month)
+    return Period(f"{year}-{month:02d}", p.start, p.end)
 
 
 def to_date_period(year: int, month: int, day: int | None) -> Period:
@@ -89,6 +97,14 @@ _MONTH_RANGE = re.compile(rf"(?i)\b(?:from\s+)?(?P<m1>{_MONTH})\s*(?:-|\u2013|to
 _TO_DATE = re.compile(
     rf"(?i)\b(?:by\s+the\s+end\s+of|as\s+of|by|up\s+to|until|to\s+the\s+end\s+of|at\s+the\s+end\s+of)\s+"
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?)\b(?:,?\s+(?P<y>{YEAR}))?")
+# "as of the end of the third quarter", "by the end of Q3": the year up to the end of that quarter (or half)
+_TO_QUARTER_END = re.compile(
+    rf"(?i)\b(?:by|as\s+of|to|until|up\s+to|at)\s+the\s+end\s+of\s+(?:the\s+)?"
+    rf"(?:Q(?P<qn>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter|(?P<half>first)\s+half)"
+    rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?:the|this)\s+year))?")
+# "in October", "during March 2025", "October's index": one month
+_ONE_MONTH = re.compile(rf"(?i)(?:\b(?:in|during|for)\s+(?:the\s+month\s+of\s+)?(?P<m1>{_MONTH})|\b(?P<m2>{_MONTH})['’]s)"
+                        rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w/]|\s*\d)")
 _THE_YEAR = re.compile(r"(?i)\b(?:for|in|during|throughout|of)\s+(?:the\s+(?:whole\s+|entire\s+|full\s+)?year|this\s+year)\b"
                        r"|\b(?:this|the\s+whole|the\s+entire)\s+year\b")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+|for\s+|during\s+)?(?:the\s+)?(?P<rel>last|previous|past|next|coming|current)\s+year\b(?!s)")
@@ -174,6 +190,18 @@ def find_periods(text: str, year: int | None, context_year: int | None = None) -
             add(m, to_date_period(y, month, int(day) if day else None), "to-date", 2)
         except ValueError:
             continue
+    for m in _TO_QUARTER_END.finditer(text):
+        y = int(m.group("y")) if m.group("y") else the_year
+        if y is None:
+            continue
+        last = 6 if m.group("half") else 3 * (int(m.group("qn")) if m.group("qn") else
+                                             ("first", "second", "third", "fourth").index(m.group("qw").lower()) + 1)
+        add(m, months_period(y, 1, last), "to-date", 1)
+    for m in _ONE_MONTH.finditer(text):
+        y = int(m.group("y")) if m.group("y") else the_year
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
+        if y is not None and (m.group("m1") or m.group("m2"))[0].isupper():  # "may", "march": verbs
+            add(m, month_period(y, month), "month", 3)
     for m in _RELATIVE_YEAR.finditer(text):
         base = year or named  # "last year" counts from the year the article is written in
         if base is not None:

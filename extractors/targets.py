@@ -13,7 +13,10 @@ for every figure numbers.find_quantities() finds, decides:
               ("reached", "was estimated at", "has allocated") make an Observation; no cue, a hypothetical ("if",
               "would") or a failure ("failed to reach") yields nothing.
   comparator  "at least"/"minimum"/"or more"/"double-digit" -> atLeast, "over"/"more than"/"exceed" -> moreThan,
-              "at most"/"no more than"/"up to" -> atMost, "under"/"below"/"less than" -> lessThan, else equal.
+              "at most"/"no more than"/"up to" -> atMost, "under"/"below"/"less than" -> lessThan,
+              "about"/"around"/"approximately" -> about, else equal.
+  plan share  "X% of the plan/estimate/target" is the indicator's "<label> rate" concept when the vocabulary has one,
+              else its plan-completion variant ("<id>-plan-completion", "<label> plan completion rate").
   period      the nearest period expression between the neighbouring figures, else the nearest one before the figure,
               else the period of the previous sentence of the same paragraph, else (observations only) the last
               year-to-date reporting period stated earlier in the article ("in the first 9 months of 2025"), else
@@ -29,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -257,6 +260,8 @@ def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
                 return "observation", True  # "is expected to reach", "is estimated to hit"
             return "target", estimated
         if t.tag_ in ("VBD", "VBN") and lemma not in NEUTRAL_LEMMAS - {"be"}:
+            if t.tag_ == "VBN" and any(c.tag_ == "MD" for c in t.children):
+                return "target", estimated  # "must be kept under 0.5%": a passive under a modal sets a bound
             return "observation", estimated
     return _classify_head(sent, q_start), estimated
 
@@ -319,9 +324,10 @@ _COMPARATORS = [
                r"|not\s+higher\s+than|a\s+maximum\s+of|maximum|up\s+to"),
     ("moreThan", r"more\s+than|over|above|exceed(?:s|ing)?|higher\s+than|surpass(?:es|ing)?|in\s+excess\s+of|beyond|greater\s+than"),
     ("lessThan", r"less\s+than|fewer\s+than|under|below|lower\s+than"),
+    ("about", r"about|around|approximately|roughly|some"),
 ]
 _COMPARATOR_RE = re.compile(r"(?i)\b(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _COMPARATORS) + r")\b")
-_FILLER = re.compile(r"(?i)^(?:\s+|of|to|at|by|about|around|the|a|an|reach|reaching|achieve|achieving|be|is|hit|attain)*$")
+_FILLER = re.compile(r"(?i)^(?:\s+|of|to|at|by|the|a|an|reach|reaching|achieve|achieving|be|is|hit|attain)*$")
 _AFTER_AT_LEAST = re.compile(r"(?i)^\s*(?:or\s+(?:more|higher|above|over|greater)|and\s+(?:above|over|higher)|\+)")
 _AFTER_AT_MOST = re.compile(r"(?i)^\s*or\s+(?:less|lower|below|under|fewer)")
 
@@ -355,6 +361,8 @@ _RELATIVE_PLAN = re.compile(
     r"(?P<rel>plan|plans|target|targets|estimate|estimates|period)\b")
 _RELATIVE_YOY = re.compile(r"(?i)^\s*(?:(?:year-on-year|y-o-y|yoy|on-year)\b|(?:over|compared\s+(?:with|to)|against|from)\s+"
                            r"(?:the\s+)?(?:same\s+period|previous\s+year|last\s+year|a\s+year\s+earlier|\d{4}))")
+_RELATIVE_MOM = re.compile(r"(?i)^\s*(?:month-on-month\b|(?:over|compared\s+(?:with|to)|against|from)\s+(?:the\s+)?"
+                           r"(?:previous|preceding|last)\s+month\b)")
 _SHARE_OF = re.compile(r"(?i)^\s*of\s+(?!the\s+same\b)")
 
 
@@ -364,6 +372,8 @@ def _relative_to(text: str, q: Quantity) -> str | None:
     if m:
         rel = m.group("rel").lower().rstrip("s")
         return "same period last year" if rel == "period" else rel
+    if _RELATIVE_MOM.match(after):
+        return "month-on-month change"
     if _RELATIVE_YOY.match(after) or re.search(r"(?i)\b(?:up|down|increase[sd]?|decrease[sd]?|rose|rise|grew|fell)\s+(?:by\s+)?$",
                                                text[max(0, q.start - 20) : q.start]) and _RELATIVE_YOY.match(after):
         return "year-on-year change"
@@ -504,6 +514,11 @@ def _resolve(mention: Mention, q: Quantity, history: list[Mention]) -> str | Non
             if earlier.start < mention.start and not earlier.anaphoric and family & set(earlier.ids):
                 ids = tuple(i for i in earlier.ids if i in family)
                 break
+            # "GRDP reached VND X, growth of Y%": the growth concept related to the level named just before
+            growth = [r for i in earlier.ids for r in table[i].related if r in family and table[i].unit_kind == "money"]
+            if earlier.start < mention.start and not earlier.anaphoric and growth:
+                ids = tuple(growth)
+                break
     for cid in ids:
         if _compatible(q, table[cid]):
             return cid
@@ -514,7 +529,9 @@ def _resolve(mention: Mention, q: Quantity, history: list[Mention]) -> str | Non
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"(?i);|,\s*(?:but|while|whereas|which|and\s+(?:will|would|it|this))\b")
+# what separates a figure from a period named after it in another clause: "8% in 2025, laying the groundwork for the
+# 2026-2030 period" (a participle clause), "..., which ...", "; ..."
+_CLAUSE_BREAK = re.compile(r"(?i);|,\s*(?:but|while|whereas|which|and\s+(?:will|would|it|this)|[a-z]+ing\s+(?!of\b))\b")
 
 
 def _period_for(text: str, q: Quantity, quantities: list[Quantity], prev: Quantity | None, nxt: Quantity | None,
@@ -552,6 +569,16 @@ def _period_for(text: str, q: Quantity, quantities: list[Quantity], prev: Quanti
     return last.period
 
 
+def _after_reference(text: str, q: Quantity, seg: _Segment, periods: list[PeriodMention]) -> Period | None:
+    """A figure compared with a whole year and given no period of its own is for the year after it ("VND 23,751
+    billion, up 10.4% compared to 2023": 2024); "the same period of 2023" compares a part of the year, not a year."""
+    for p in periods:
+        if p.reference and q.end <= p.start < seg.end and p.precision == "year" and re.fullmatch(r"\d{4}", p.period.value) \
+                and not re.search(r"(?i)\bsame\s+period\b", text[max(seg.start, p.start - 30) : p.start]):
+            return year_period(int(p.period.value) + 1)
+    return None
+
+
 _FOLLOWED_BY = re.compile(r"(?i)\b(?:followed\s+by|and\s+then|then)\b")
 
 
@@ -572,12 +599,29 @@ def _percent_of_level(text: str, q: Quantity, mention: Mention, relative: str | 
     level = next((cid for cid in mention.ids if table[cid].unit_kind != "percent"), mention.ids[0])
     label = table[level].label.lower()
     if relative in ("plan", "target", "estimate"):
-        return by_label.get(f"{label} rate", level)
+        return by_label.get(f"{label} rate") or plan_completion_id(level)
     if relative == "same period last year":
         return level
     if relative or _CHANGE_BEFORE.search(text[max(0, q.start - 40) : q.start]):
         return by_label.get(f"{label} growth rate", level)
     return None
+
+
+PLAN_COMPLETION_SUFFIX = "-plan-completion"
+
+
+def plan_completion_id(base: str) -> str:
+    """The plan-completion variant of an indicator ("X% of the plan/estimate/target"): its own concept, narrower than
+    the base one (graph/build.py links it with gk:planCompletionOf)."""
+    return base if base.endswith(PLAN_COMPLETION_SUFFIX) else f"{base}{PLAN_COMPLETION_SUFFIX}"
+
+
+def indicator_label(cid: str) -> str:
+    """The label of a concept of the vocabulary or of a plan-completion variant ("budget revenue plan completion rate")."""
+    table = indicators()
+    if cid.endswith(PLAN_COMPLETION_SUFFIX) and cid[: -len(PLAN_COMPLETION_SUFFIX)] in table:
+        return f"{table[cid[: -len(PLAN_COMPLETION_SUFFIX)]].label} plan completion rate"
+    return table[cid].label
 
 
 def _place_named_between(text: str, start: int, end: int) -> bool:
@@ -591,6 +635,15 @@ def _place_named_between(text: str, start: int, end: int) -> bool:
                     return True
                 break
     return False
+
+
+def _target_year(article: Article, year: int | None) -> int | None:
+    """The year a target stated without one is for: the article's, or the next one for an article of December, when
+    councils and committees set the coming year's targets ("Striving for economic growth of 10% or more")."""
+    if year is None or article.published is None:
+        return year
+    value = article.published.value
+    return year + 1 if len(value) >= 7 and value[5:7] == "12" else year
 
 
 def _article_year(article: Article) -> int | None:
@@ -614,14 +667,18 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
     table = indicators()
 
     facts: list[tuple[bool, Target | Observation]] = []
+    lead = _lead_period(doc, text, year, article.body_start)
+    target_year = _target_year(article, year)
     paragraph_end = -1
     inherited: Period | None = None
+    target_context = False  # the previous sentence of the paragraph set targets
+    estimates: list[tuple[int, bool]] = []  # (figure start, estimated) of every observation so far
     carried: Period | None = None  # the last year-to-date reporting period stated anywhere before (observations only)
     context_year: int | None = None  # the year such a period names: it dates "by September 24" in later sentences
     history: list[Mention] = []
     for seg in _segments(doc):
         if "\n" in text[paragraph_end:seg.start] or paragraph_end < 0:
-            inherited, history = None, []
+            inherited, history, target_context = None, [], False
         paragraph_end = seg.end
         s_text = text[seg.start : seg.end]
         evidence = span_evidence(article.id, text, seg.start, seg.end)
@@ -630,15 +687,22 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         periods = [_shift_period(p, seg.start) for p in find_periods(s_text, year, context_year=context_year)]
         seg_mentions = [m for m in mentions if seg.start <= m.start and m.end <= seg.end]
         last_period: Period | None = None
+        sentence_targets = False
         for i, q in enumerate(quantities):
             fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
-                         carried, province, evidence)
+                         carried, lead, province, evidence, target_context, target_year)
+            if isinstance(fact, Observation) and not fact.estimated and _estimate_goes_on(text, seg, q, estimates):
+                fact = replace(fact, estimated=True)
+            if isinstance(fact, Observation):
+                estimates.append((q.start, fact.estimated))
             if fact is not None:
                 facts.append((in_title, fact))
                 last_period = fact.period
+                sentence_targets = sentence_targets or isinstance(fact, Target)
         history.extend(m for m in seg_mentions if not m.anaphoric)
         stated = [p.period for p in periods if not p.reference]
         inherited = last_period or (stated[-1] if stated else inherited)
+        target_context = sentence_targets if quantities else target_context
         for p in periods:
             if not p.reference and p.precision in ("months", "to-date") and p.period.start.endswith("-01-01"):
                 carried = p.period
@@ -658,6 +722,34 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         yield fact
 
 
+_OF_WHICH = re.compile(r"(?i)\b(?:of\s+which|in\s+which|among\s+which|specifically)\b")
+
+
+def _estimate_goes_on(text: str, seg: _Segment, q: Quantity, estimates: list[tuple[int, bool]]) -> bool:
+    """The parts of an estimated total are estimated too: "GRDP is estimated to grow 8.37%, of which services
+    increased by 7.45%" (also when "Of which, ..." opens the next sentence)."""
+    m = None
+    for m in _OF_WHICH.finditer(text, seg.start, q.start):
+        pass
+    if m is None:
+        return False
+    before = [est for start, est in estimates if start < m.start()]
+    return bool(before) and before[-1]
+
+
+def _lead_period(doc: Doc, text: str, year: int | None, body_start: int) -> Period | None:
+    """The first period the article states for its figures (a year, or months from the start of a year): what a
+    reported figure stated with no period of its own in a later paragraph is about ("In 2024, ..." in the lead).
+    A quarter or a single month is no such frame: a figure with no period then yields nothing."""
+    for seg in _segments(doc):
+        if seg.end <= body_start:
+            continue  # the title announces, the body reports
+        for p in find_periods(text[seg.start : seg.end], year):
+            if not p.reference and p.precision in ("year", "months", "to-date") and p.period.start.endswith("-01-01"):
+                return p.period
+    return None
+
+
 GROWTH_RESTATED = ("grdp-growth-rate",)  # what "economic growth" restates when the same target figure recurs
 
 
@@ -669,7 +761,7 @@ def _key(fact: Target | Observation) -> tuple:
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    return Quantity(q.value, q.unit, q.kind, q.start + offset, q.end + offset, q.value_max, q.comparator)
+    return replace(q, start=q.start + offset, end=q.end + offset)
 
 
 def _shift_period(p: PeriodMention, offset: int) -> PeriodMention:
@@ -705,7 +797,27 @@ def _pick_mention(doc: Doc, text: str, q: Quantity, quantities: list[Quantity], 
         return None
     if _PART_OF.search(text[m.end : q.start]):
         return None  # "the plan is X, including Y of local budget capital": Y is a part, named by what follows it
+    if bridge is not None and _other_object(bridge, mentions, quantities):
+        return None  # "keep the poverty rate at 2 points and grow Party membership by 3%": 3% is membership's
     return m
+
+
+_CHANGE_NOUNS = re.compile(r"(?i)^(?:increase|rise|growth|decrease|decline|drop|fall|gain|reduction|jump|expansion|"
+                           r"year|month|quarter|period|plan|estimate|target|scenario|point|percent|cent|billion|million)s?$")
+
+
+def _other_object(bridge: Span, mentions: list[Mention], quantities: list[Quantity]) -> bool:
+    """Between an indicator and a figure, a verb takes an object that names something else ("grow its Party
+    membership by 3%"): the figure measures that object, not the indicator."""
+    named = {i for m in mentions for i in range(m.start, m.end)} | {i for q in quantities for i in range(q.start, q.end)}
+    for t in bridge:
+        if t.dep_ not in ("dobj", "nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or t.idx in named:
+            continue
+        if _CHANGE_NOUNS.match(t.lower_) or t.like_num or t.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL", "GPE"):
+            continue
+        if t.head.pos_ in ("VERB", "AUX") and bridge.start <= t.head.i < bridge.end:
+            return True
+    return False
 
 
 _PART_OF = re.compile(r"(?i)\b(?:including|of\s+which|in\s+which|among\s+which|comprising|consisting\s+of)\b")
@@ -732,24 +844,27 @@ def _not_a_value(text: str, q: Quantity) -> bool:
 
 def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quantity], i: int,
           periods: list[PeriodMention], mentions: list[Mention], history: list[Mention], table: dict[str, IndicatorDef],
-          year: int | None, inherited: Period | None, carried: Period | None, province: PlaceRef | None,
-          evidence: Evidence) -> Target | Observation | None:
+          year: int | None, inherited: Period | None, carried: Period | None, lead: Period | None,
+          province: PlaceRef | None, evidence: Evidence, target_context: bool = False,
+          target_year: int | None = None) -> Target | Observation | None:
     kind, estimated = _classify(seg.sent, q.start)
     if kind == "hedged" or _not_a_value(text, q):
         return None
     mention = _pick_mention(doc, text, q, quantities, mentions)
-    relative = _relative_to(text, q) if kind == "observation" else None
+    stated_relative = _relative_to(text, q)
+    relative = stated_relative if kind == "observation" else None
     indicator = label = None
     excluded = None
     if mention is not None:
         indicator = _resolve(mention, q, [*history, *mentions])
         if indicator is None and q.kind == "percent" and not mention.anaphoric:
-            indicator = _percent_of_level(text, q, mention, relative)
-        if indicator is not None and mention.anaphoric and table[indicator].scope == "national":
+            indicator = _percent_of_level(text, q, mention, relative or (
+                stated_relative if stated_relative in ("plan", "target", "estimate") else None))
+        if indicator in table and mention.anaphoric and table[indicator].scope == "national":
             if _place_named_between(text, mention.end, q.start) and _compatible(q, table[mention.ids[0]]):
                 indicator = mention.ids[0]  # "the growth target for Phú Thọ province": not the country's
         if indicator is not None:
-            label = table[indicator].label
+            label = indicator_label(indicator)
             if indicator.endswith("-plan"):
                 kind = "observation"  # the amount of a plan is a fact about the plan, whatever the verb
     if indicator is None and q.kind == "money":
@@ -757,29 +872,67 @@ def _fact(doc: Doc, seg: _Segment, text: str, q: Quantity, quantities: list[Quan
         if alloc is not None:
             indicator, label, excluded = alloc
             mention = None
+    if kind is None and target_context and inherited is not None and year is not None \
+            and int(inherited.start[:4]) > year and not any(not p.reference for p in periods):
+        kind = "target"  # "For 2026, the province sets ... Total budget revenue is VND 9,850 billion."
     if indicator is None or label is None or kind is None:
         return None
     unit = table[indicator].unit if q.kind == "bare" else q.unit
     prev = quantities[i - 1] if i > 0 else None
     nxt = quantities[i + 1] if i + 1 < len(quantities) else None
     prev_end = prev.end if prev is not None else seg.start
-    period = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded) or inherited
+    own = _period_for(text, q, quantities, prev, nxt, seg, periods, excluded)
+    period = own or inherited
     if period is None and kind == "observation":
-        period = carried
-    if period is None and kind == "target" and year is not None:
-        period = year_period(year)
+        period = _after_reference(text, q, seg, periods) or carried or lead
+    if period is None and kind == "target" and target_year is not None:
+        period = year_period(target_year)
+    if period is None:
+        return None  # no figure without the period it is stated for
+    if kind == "observation" and target_context and own is None and year is not None and int(period.start[:4]) > year:
+        kind = "target"  # "For 2026, the province sets ... GRDP per capita reached 78 million": the list of targets goes on
+    if kind == "observation" and year is not None and int(period.start[:4]) > year + 1:
+        return None  # nothing is reported for 2040: a vision or forecast the rules do not read
     applies_to = _named_place(seg.sent, text, q, mention) or province
     if indicator in table and table[indicator].scope == "national":
         named = _named_place(seg.sent, text, q, mention)
         applies_to = named or _place(COUNTRY) or PlaceRef(COUNTRY, "country")
+    extra = _alternate(q)
     if kind == "target":
         bridge_start = max(mention.end if mention is not None and mention.end <= q.start else q.start - 40, prev_end)
         return Target(
             indicator=indicator, indicator_label=label,
             comparator=_comparator(text, q, bridge_start, mention.start if mention is not None else None),
             value=q.value, unit=unit, evidence=evidence, period=period, value_max=q.value_max, applies_to=applies_to,
+            **extra,
         )
     return Observation(
         indicator=indicator, indicator_label=label, value=q.value, unit=unit, evidence=evidence, period=period,
-        estimated=estimated, applies_to=applies_to, relative_to=relative,
+        estimated=estimated, applies_to=applies_to, relative_to=relative, **extra,
     )
+
+
+_SCALE = {"": Decimal(1), "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+          "trillion": Decimal(10) ** 12}
+VND_PER_USD = (Decimal(15000), Decimal(35000))  # the dong's rate since 2000 lies well inside these bounds
+
+
+def _in_units(value: Decimal, unit: str) -> tuple[str, Decimal]:
+    currency, _, scale = unit.partition(" ")
+    return currency, value * _SCALE.get(scale, Decimal(1))
+
+
+def _alternate(q: Quantity) -> dict:
+    """The converted amount stated beside a figure, kept as its alternate value; a conversion at a rate no one has
+    seen (VND 885 billion "(USD 90 million)") is kept as stated, with a warning."""
+    alt = q.alternate
+    if alt is None:
+        return {}
+    out: dict = {"alternate_value": alt.value, "alternate_unit": alt.unit}
+    (c1, a1), (c2, a2) = _in_units(q.value, q.unit), _in_units(alt.value, alt.unit)
+    rates = {("VND", "USD"): a1 / a2 if a2 else None, ("USD", "VND"): a2 / a1 if a1 else None}
+    rate = rates.get((c1, c2))
+    if rate is not None and not VND_PER_USD[0] <= rate <= VND_PER_USD[1]:
+        out["warning"] = (f"the conversion {alt.value} {alt.unit} of {q.value} {q.unit} implies {rate:,.0f} VND per USD; "
+                          "both kept as stated")
+    return out

@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from unidecode import unidecode
 
 from extractors import vocab
+from extractors.targets import PLAN_COMPLETION_SUFFIX
 from extractors.facts import (
     Article,
     ArticleFacts,
@@ -369,6 +370,10 @@ class _ArticleGraphBuilder:
             self.add(iri, RDF.type, SKOS.Concept)
             self.add(iri, SKOS.inScheme, INDICATOR_SCHEME)
             self.add(iri, SKOS.prefLabel, Literal(_nfc(label or indicator_id), lang="en"))
+            if indicator_id.endswith(PLAN_COMPLETION_SUFFIX):  # "131% of the estimate": the share of X's plan reached
+                base = ids.indicator_iri(indicator_id[: -len(PLAN_COMPLETION_SUFFIX)])
+                self.add(iri, GK.planCompletionOf, base)
+                self.add(iri, SKOS.broader, base)
         return iri
 
     # -- facts ---------------------------------------------------------------------------------
@@ -393,6 +398,8 @@ class _ArticleGraphBuilder:
         self.add(e, SDO.name, Literal(_nfc(fact.label)))
         if fact.date is not None:
             self.add(e, SDO.startDate, date_literal(fact.date))
+            if len(fact.date.value) == 10 and fact.date.latest > fact.date.value:  # a session over several days
+                self.add(e, SDO.endDate, _xsd_date(fact.date.latest))
         if fact.location is not None:
             self.add(e, SDO.location, self.place(fact.location))
         if fact.organizer is not None:
@@ -423,6 +430,9 @@ class _ArticleGraphBuilder:
         if fact.value_max is not None:
             self.add(t, GK.valueMax, _decimal(fact.value_max))
         self.add(t, GK.unit, Literal(fact.unit))
+        if fact.alternate_value is not None:
+            self.add(t, GK.alternateValue, _decimal(fact.alternate_value))
+            self.add(t, GK.alternateUnit, Literal(fact.alternate_unit))
         self.period(t, fact.period)
         self.add(t, GK.appliesTo, self.agent(fact.applies_to))
         self.add(t, GK.setBy, self.agent(fact.set_by))
@@ -436,6 +446,9 @@ class _ArticleGraphBuilder:
         self.add(o, GK.indicator, self.indicator(fact.indicator, fact.indicator_label))
         self.add(o, GK.value, _decimal(fact.value))
         self.add(o, GK.unit, Literal(fact.unit))
+        if fact.alternate_value is not None:
+            self.add(o, GK.alternateValue, _decimal(fact.alternate_value))
+            self.add(o, GK.alternateUnit, Literal(fact.alternate_unit))
         self.period(o, fact.period)
         self.add(o, GK.estimated, Literal(fact.estimated))
         self.add(o, GK.appliesTo, self.agent(fact.applies_to))

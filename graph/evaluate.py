@@ -24,8 +24,8 @@ from extractors.places import fold
 from extractors.titles import role_of
 from ontology.namespaces import GK, SDO
 
-KINDS = ("holdings", "appointments", "persons", "authors", "events", "targets", "observations", "commitments", "documents",
-         "successions")
+KINDS = ("holdings", "appointments", "persons", "authors", "events", "event-dates", "event-chairs", "targets", "observations",
+         "commitments", "documents", "successions")
 EVENT_KINDS = {"meeting": GK.Meeting, "working visit": GK.WorkingVisit, "field visit": GK.FieldVisit,
                "conference": GK.Conference, "appointment": GK.Appointment, "election": GK.Election}
 _STOP = {"the", "of", "for", "a", "an", "and", "to", "in", "on", "at", "by"}
@@ -47,6 +47,62 @@ def bag(text: str) -> frozenset[str]:
     """Content words, singular, for comparing indicator labels by meaning."""
     words = re.split(r"[^a-z0-9]+", fold(str(text)))
     return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w and w not in _STOP)
+
+
+_PLAN_COMPLETION = re.compile(r"(?i)^(?P<base>.+?)\s+plan\s+(?:completion|fulfil(?:l)?ment)(?:\s+rate)?$")
+_GROWTH = re.compile(r"(?i)^(?P<base>.+?)\s+(?:growth|growth\s+rate|increase)$")
+
+
+def _root(cid: str, table) -> str:
+    """The broadest concept above cid counted in the same unit ("state budget revenue" -> "budget revenue")."""
+    seen = {cid}
+    while True:
+        up = [b for b in table[cid].broader if b in table and table[b].unit_kind == table[cid].unit_kind]
+        if not up or up[0] in seen:
+            return cid
+        cid = up[0]
+        seen.add(cid)
+
+
+def _concept_bags() -> dict[frozenset[str], str]:
+    """Every label of ontology/indicators.ttl (preferred and alternative) as a bag of words -> its concept id."""
+    from extractors.targets import indicators  # noqa: PLC0415
+
+    table = indicators()
+    out: dict[frozenset[str], str] = {}
+    for cid in sorted(table):
+        for label in (table[cid].label, *table[cid].alt_labels):
+            out.setdefault(bag(label), cid)
+    return out
+
+
+_BAGS: dict[frozenset[str], str] | None = None
+
+
+def indicator_key(label: str, unit: str) -> tuple | frozenset[str]:
+    """An indicator compared by meaning: labels that the ontology gives as names of one concept (preferred or
+    alternative label, or a narrower concept in the same unit) are one key; "X plan completion rate" is the plan
+    variant of X's key; a percentage of a concept counted in money or units ("retail sales" in percent, "retail
+    sales growth") is that concept's change. Labels the ontology does not know stay bags of words."""
+    global _BAGS  # noqa: PLW0603
+    from extractors.targets import indicators  # noqa: PLC0415
+
+    if _BAGS is None:
+        _BAGS = _concept_bags()
+    table = indicators()
+    text = " ".join(str(label).split())
+    m = _PLAN_COMPLETION.match(text)
+    if m:
+        return ("plan completion", indicator_key(m.group("base"), ""))
+    cid = _BAGS.get(bag(text))
+    if cid is None and unit in ("percent", "percentage points"):
+        g = _GROWTH.match(text)
+        base = _BAGS.get(bag(g.group("base"))) if g else None
+        if base is not None and (table[base].unit_kind not in ("percent", "points") or base.endswith("index")):
+            cid = base
+    if cid is None:
+        return bag(text)
+    return ("concept", _root(cid, table))
 
 
 def role_key(text: str) -> str:
@@ -82,6 +138,23 @@ def _upper(v: str) -> str:
     return f"{v}-12-31"
 
 
+def _gold_period(fact: dict) -> tuple[str, str] | None:
+    """A gold figure's period bounds, or None when the annotator could not tell the period (it is then not judged)."""
+    return _year_bounds(fact["period"]) if fact.get("period") else None
+
+
+_COUNT_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9}
+
+
+def _amount(value: Any, unit: str) -> tuple[Decimal, str]:
+    """A count written with its scale in the unit ("1.92" "million visitors") as the plain count (1920000 "visitors");
+    money keeps its written scale (the unit names it: "VND billion")."""
+    words = str(unit).split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() in _COUNT_SCALES:
+        return _num(Decimal(str(value)) * _COUNT_SCALES[words[0].lower()]), words[1]
+    return _num(value), str(unit)
+
+
 def _num(v: Any) -> Decimal:
     return Decimal(str(v)).normalize()
 
@@ -106,15 +179,18 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
             persons.add(fold(ap["person"]))
         for e in art.get("events", []):
             out["events"].add((a, label_key(e["label"])))
+            if e.get("date"):  # an event's date and chairs are scored on their own, whatever its label
+                out["event-dates"].add((a, str(e["date"])))
+            out["event-chairs"].update((a, fold(p)) for p in e.get("chairs", []))
             for role in ("chairs", "speakers", "attendees"):
                 persons.update(fold(p) for p in e.get(role, []))
         out["persons"].update((a, p) for p in persons)
         for t in art.get("targets", []):
-            out["targets"].add((a, bag(t["indicator"]), t["comparator"], _num(t["value"]), t["unit"],
-                                _year_bounds(t.get("period"))))
+            out["targets"].add((a, indicator_key(t["indicator"], t["unit"]), t["comparator"], *_amount(t["value"], t["unit"]),
+                                _gold_period(t)))
         for o in art.get("observations", []):
-            out["observations"].add((a, bag(o["indicator"]), _num(o["value"]), o["unit"],
-                                     _year_bounds(o.get("period")), bool(o.get("estimated", False))))
+            out["observations"].add((a, indicator_key(o["indicator"], o["unit"]), *_amount(o["value"], o["unit"]),
+                                     _gold_period(o), bool(o.get("estimated", False))))
         for c in art.get("commitments", []):
             out["commitments"].add((a, c["kind"], fold(c["actor"]),
                                     fold(c["addressee"]) if c.get("addressee") else None))
@@ -180,17 +256,23 @@ def graph_facts(g: Graph) -> dict[str, set[tuple]]:
         for a in _articles(g, e):
             if subject is None:
                 out["events"].add((a, label_key(_label(g, e))))
+                start, end = g.value(e, SDO.startDate), g.value(e, SDO.endDate)
+                if start is not None:
+                    out["event-dates"].add((a, f"{start}/{end}" if end is not None else str(start)))
+                out["event-chairs"].update((a, fold(_label(g, p))) for p in g.objects(e, GK.chair))
             elif post is not None:  # a change of post (appointment, election, transfer, retirement)
                 out["appointments"].add((a, fold(_label(g, subject)), role_key(_label(g, g.value(post, ORG.role))),
                                          label_key(_label(g, g.value(post, ORG.postIn)))))
     for t in g.subjects(RDF.type, GK.Target):
         for a in _articles(g, t):
-            out["targets"].add((a, bag(_label(g, g.value(t, GK.indicator))), str(g.value(t, GK.comparator)),
+            out["targets"].add((a, indicator_key(_label(g, g.value(t, GK.indicator)), str(g.value(t, GK.unit))),
+                                str(g.value(t, GK.comparator)),
                                 _num(g.value(t, GK.value)), str(g.value(t, GK.unit)), _period(g, t)))
     for o in g.subjects(RDF.type, GK.Observation):
         est = g.value(o, GK.estimated)
         for a in _articles(g, o):
-            out["observations"].add((a, bag(_label(g, g.value(o, GK.indicator))), _num(g.value(o, GK.value)),
+            out["observations"].add((a, indicator_key(_label(g, g.value(o, GK.indicator)), str(g.value(o, GK.unit))),
+                                     _num(g.value(o, GK.value)),
                                      str(g.value(o, GK.unit)), _period(g, o), bool(est.toPython()) if est else False))
     for c in g.subjects(RDF.type, GK.Commitment):
         for a in _articles(g, c):
@@ -251,6 +333,8 @@ def score(graph: Graph, gold: dict, kinds: tuple[str, ...] = KINDS) -> dict[str,
                 x_set = {f for f in x_set if f[0] in followed}
         if kind == "events":
             x_set = _same_events(x_set, g_set)
+        if kind in ("targets", "observations"):
+            x_set = _unstated_periods(x_set, g_set, 5 if kind == "targets" else 4)
         out[kind] = KindScore(kind, sorted(g_set & x_set, key=repr), sorted(g_set - x_set, key=repr),
                               sorted(x_set - g_set, key=repr))
     return out
@@ -283,6 +367,16 @@ def _same_events(found: set[tuple], gold: set[tuple], threshold: float = 0.6) ->
             out.add(best)
         else:
             out.add(f)
+    return out
+
+
+def _unstated_periods(found: set[tuple], gold: set[tuple], at: int) -> set[tuple]:
+    """A gold figure without a period (the annotator could not tell it) does not judge the graph's period for it."""
+    open_gold = {(*g[:at], *g[at + 1 :]): g for g in gold if g[at] is None}
+    out = set()
+    for f in found:
+        g = open_gold.get((*f[:at], *f[at + 1 :]))
+        out.add(g if g is not None else f)
     return out
 
 
@@ -327,7 +421,15 @@ def format_scores(scores: dict[str, KindScore], verbose: bool = False) -> str:
 
 
 def _show(fact: tuple) -> str:
-    return " | ".join(" ".join(sorted(x)) if isinstance(x, frozenset) else str(x) for x in fact)
+    return " | ".join(_part(x) for x in fact)
+
+
+def _part(x) -> str:
+    if isinstance(x, frozenset):
+        return " ".join(sorted(x))
+    if isinstance(x, tuple) and x and x[0] in ("concept", "plan completion"):
+        return x[1] if x[0] == "concept" else f"{_part(x[1])} plan completion"
+    return str(x)
 
 
 

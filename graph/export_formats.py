@@ -79,7 +79,7 @@ DIRECT_RELATIONS: tuple[tuple[URIRef, str, bool], ...] = (
 _EVENT_DATED = {GK.chair, GK.speaker, SDO.attendee, SDO.organizer, SDO.location, GK.subject, GK.post}
 
 _LABEL_PROPS = (FOAF.name, SKOS.prefLabel, SDO.name, DCTERMS.title, RDFS.label, DCTERMS.identifier)
-_COMPARATORS = {"atLeast": "≥", "moreThan": ">", "equal": "=", "atMost": "≤", "lessThan": "<"}
+_COMPARATORS = {"atLeast": "≥", "moreThan": ">", "equal": "=", "atMost": "≤", "lessThan": "<", "about": "≈"}
 # Attribute names networkx or the formats use themselves; a literal property with such a local name is prefixed.
 _RESERVED = {"id", "iri", "label", "type", "rdf_type", "key", "relation", "articles", "start", "end", "viz", "pid",
              "parents", "spells", "slices", "date", "first_attested", "last_attested"}

@@ -139,7 +139,7 @@ _BASE_CLASSES: dict[str, tuple[URIRef, ...]] = {
 # Which kind wins when a resource has several types.
 _PRECEDENCE = ("person", "event", "target", "observation", "commitment", "post", "document", "organisation", "place")
 
-_COMPARATORS = {"atLeast": "≥", "moreThan": ">", "equal": "=", "atMost": "≤", "lessThan": "<"}
+_COMPARATORS = {"atLeast": "≥", "moreThan": ">", "equal": "=", "atMost": "≤", "lessThan": "<", "about": "≈"}
 _COMMITMENT_VERBS = {"commitment": "committed", "request": "requested", "directive": "directed", "proposal": "proposed"}
 
 

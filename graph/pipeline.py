@@ -122,14 +122,20 @@ def extract_facts(articles: Sequence[Article], extractors: Sequence[str] = DEFAU
     for i, article in enumerate(articles):
         warnings.extend({"file": article.path, "problem": w} for w in article.warnings)
         if i in cached:
-            results.append(cached[i])
-            continue
-        facts, problem = fresh[i]
-        if facts is None:
-            warnings.append({"file": article.path, "problem": problem})
-            continue
+            facts = cached[i]
+        else:
+            facts, problem = fresh[i]
+            if facts is None:
+                warnings.append({"file": article.path, "problem": problem})
+                continue
         results.append(facts)
+        warnings.extend({"file": article.path, "problem": w} for w in _fact_warnings(facts))
     return results, warnings, len(todo)
+
+
+def _fact_warnings(facts: ArticleFacts) -> list[str]:
+    """Problems the extractors noted on single facts (a currency conversion contradicting its amount), in order."""
+    return [f.warning for f in facts.facts if getattr(f, "warning", None)]
 
 
 def extract_articles(inputs: Sequence[Path | str], extractors: Sequence[str] = DEFAULT,

@@ -110,11 +110,13 @@ class GK(DefinedNamespace):
     WorkingVisit: URIRef  # A working session or visit of one body's delegation with another body or locality.
 
     # owl:DatatypeProperty
+    alternateUnit: URIRef  # The unit of gk:alternateValue ("USD million").
+    alternateValue: URIRef  # The same amount of a target or observation as the text converts it, in gk:alternateUnit ("VND 885 billion (about USD 35 million)"): one fact, two values.
     anaphoricLabel: URIRef  # A bare word (such as "growth") that names this indicator only when no related indicator was just named.
     attestations: URIRef  # How many articles attest this holding.
     charEnd: URIRef  # Offset (exclusive, in Unicode code points) just after the evidence's last character in the cleaned article text.
     charStart: URIRef  # Offset (0-based, in Unicode code points) of the evidence's first character in the cleaned article text.
-    comparator: URIRef  # How a target's value bounds the indicator: "atLeast", "moreThan", "equal", "atMost" or "lessThan".
+    comparator: URIRef  # How a target's value bounds the indicator: "atLeast", "moreThan", "equal", "atMost", "lessThan" or "about" (an approximate value: "about 9.5%").
     confidence: URIRef  # How far the corpus supports this holding (0-1): the extraction rule's reliability combined with the agreement of the attesting articles.
     content: URIRef  # The clause stating what is committed, requested, directed or proposed.
     dateBasis: URIRef  # How an article's date is known: "metadata", "text" (read from the article body) or "inferred".
@@ -169,6 +171,7 @@ class GK(DefinedNamespace):
     orgClass: URIRef  # The gk: subclass of org:Organization that organisations of this organisation type are typed with.
     orgType: URIRef  # The organisation-type concept (from the org-types scheme) an organisation belongs to.
     parentType: URIRef  # The organisation type of the body that organisations of this type sit in.
+    planCompletionOf: URIRef  # Links the plan-completion variant of an indicator (the share of the plan, estimate or target reached: "131% of the estimate") to the indicator whose plan it is.
     post: URIRef  # The post (role in one organisation) a holding, succession, conflict or appointment concerns.
     predecessor: URIRef  # The person who held the post before the change.
     province: URIRef  # The province an article is about.

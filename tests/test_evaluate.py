@@ -257,3 +257,26 @@ def test_evaluate_gold_persons_field_counts_named_persons_without_a_post():
             "gk:mentionedIn <https://w3id.org/govkg/id/article/a1> .", format="turtle")
     s = score(g, gold)["persons"]
     assert not s.missed and not s.spurious and ("a1", "trieu van minh") in s.matched
+
+
+@pytest.mark.parametrize(("gold_label", "graph_label", "unit", "same"), [
+    ("services growth rate", "services sector growth rate", "percent", True),  # an altLabel of the same concept
+    ("budget revenue", "state budget revenue", "VND billion", True),  # narrower concept in the same unit
+    ("budget revenue plan completion rate", "state budget revenue plan completion rate", "percent", True),
+    ("total retail sales of goods and services growth", "retail sales", "percent", True),  # a money concept's change
+    ("budget revenue plan completion rate", "budget revenue", "percent", False),  # the share of the plan is not growth
+    ("GRDP growth rate", "economic growth rate", "percent", False),  # related, not the same concept
+    ("houses flooded", "flooded houses", "houses", True),  # unknown to the ontology: bags of words
+])
+def test_evaluate_indicator_key_matches_ontology_synonyms_only(gold_label, graph_label, unit, same):
+    from graph.evaluate import indicator_key
+
+    assert (indicator_key(gold_label, unit) == indicator_key(graph_label, unit)) is same
+
+
+def test_evaluate_gold_figure_without_period_does_not_judge_the_period():
+    gold = {"articles": [{"file": "a1.txt", "targets": [
+        {"indicator": "GRDP growth rate", "comparator": "atLeast", "value": 7.5, "unit": "percent"}]}]}
+    assert score(make_graph(), gold)["targets"].f1 == 1.0
+    gold["articles"][0]["targets"][0]["period"] = "2024"
+    assert score(make_graph(), gold)["targets"].f1 == 0.0

@@ -129,3 +129,19 @@ def test_periods_context_year_does_not_move_last_year():
     """"last year" counts from the article's own year, not from the reporting period's."""
     (m,) = find_periods("up 5% over last year", 2024, context_year=2025)
     assert m.period.value == "2023" and m.reference
+
+
+@pytest.mark.parametrize(("sentence", "value", "precision"), [
+    ("As of the end of the third quarter, revenue was high.", "2025-01/2025-09", "to-date"),
+    ("By the end of the first half of 2024, revenue was high.", "2024-01/2024-06", "to-date"),
+    ("The index in October rose.", "2025-10", "month"),
+    ("October's index rose.", "2025-10", "month"),
+])
+def test_periods_quarter_ends_and_single_months(sentence, value, precision):
+    """A quarter's or half's end is the year to that date; one month is a period of its own, never year-to-date."""
+    (found,) = find_periods(sentence, 2025)
+    assert (found.period.value, found.precision) == (value, precision)
+
+
+def test_periods_may_as_a_verb_is_no_month():
+    assert find_periods("Revenue in may fall.", 2025) == []

@@ -220,3 +220,29 @@ def test_targets_mentions_from_vocabulary(nlp, sentence, surface, concept):
     doc = nlp(sentence)
     found = [(doc.text[m.start : m.end], m.ids) for m in find_mentions(doc)]
     assert any(text == surface and concept in ids for text, ids in found), found
+
+
+def test_targets_conversion_is_the_alternate_value_of_one_fact(nlp):
+    """A bracketed conversion rides on the figure it converts; it is not a fact of its own."""
+    text = "Tourism revenue reached VND 885 billion (about USD 35 million) in 2024."
+    facts = list(extract_targets(parse(_article(text, _year("2025"), "Điện Biên"), nlp)))
+    assert [(f.value, f.unit, f.alternate_value, f.alternate_unit, f.warning) for f in facts] == [
+        (Decimal("885"), "VND billion", Decimal("35"), "USD million", None)]
+
+
+def test_targets_contradicting_conversion_is_kept_with_a_warning(nlp):
+    """A conversion at an impossible rate (about 9,800 VND per USD) is kept as stated and flagged."""
+    text = "Tourism revenue reached VND 885 billion (about USD 90 million) in 2024."
+    (fact,) = extract_targets(parse(_article(text, _year("2025"), "Điện Biên"), nlp))
+    assert (fact.value, fact.alternate_value) == (Decimal("885"), Decimal("90"))
+    assert fact.warning == ("the conversion 90 USD million of 885 VND billion implies 9,833 VND per USD; "
+                            "both kept as stated")
+
+
+def test_targets_plan_completion_label_names_its_base():
+    """The plan-completion variant of a vocabulary concept is labelled after it."""
+    from extractors.targets import indicator_label, plan_completion_id
+
+    assert plan_completion_id("budget-revenue") == "budget-revenue-plan-completion"
+    assert plan_completion_id("budget-revenue-plan-completion") == "budget-revenue-plan-completion"
+    assert indicator_label("budget-revenue-plan-completion") == "budget revenue plan completion rate"

@@ -162,8 +162,8 @@ BROKEN = [
     ("evidence-without-quote", _remove(EVIDENCE, GK.quote), EVIDENCE, GK.quote, "non-empty gk:quote"),
     ("evidence-without-article", _remove(EVIDENCE, GK.inArticle), EVIDENCE, GK.inArticle,
      "exactly one gk:inArticle"),
-    ("target-comparator-about", _set(TARGET, GK.comparator, Literal("about")), TARGET, GK.comparator,
-     'exactly one gk:comparator: "atLeast", "moreThan", "equal", "atMost" or "lessThan"'),
+    ("target-comparator-roughly", _set(TARGET, GK.comparator, Literal("roughly")), TARGET, GK.comparator,
+     'exactly one gk:comparator: "atLeast", "moreThan", "equal", "atMost", "lessThan" or "about"'),
     ("target-value-not-decimal", _set(TARGET, GK.value, Literal("7.5")), TARGET, GK.value, "gk:value (xsd:decimal)"),
     ("target-range-upside-down", _add((TARGET, GK.valueMax, Literal("7.0", datatype=ns.XSD.decimal))), TARGET,
      GK.value, "below its gk:valueMax"),
@@ -305,7 +305,7 @@ def test_validate_undated_article_conforms_with_a_warning(sample):
 def test_validate_format_is_readable_sorted_and_deterministic(sample):
     graph = copy_of(sample)
     graph.remove((SON, FOAF.name, None))
-    graph.set((TARGET, GK.comparator, Literal("about")))
+    graph.set((TARGET, GK.comparator, Literal("roughly")))
     graph.add((A000, DCTERMS.date, Literal("2023", datatype=ns.XSD.gYear)))
     first, second = validate(graph), validate(copy_of(graph))
     assert first == second
@@ -315,7 +315,7 @@ def test_validate_format_is_readable_sorted_and_deterministic(sample):
             "typed xsd:date, xsd:gYearMonth or xsd:gYear.",
             "gkr:person/mua-a-son foaf:name: A person needs exactly one foaf:name (other spellings go in skos:altLabel).",
             'gkr:target/dien-bien-grdp-growth-rate-2025 gk:comparator: A target needs exactly one gk:comparator: '
-            '"atLeast", "moreThan", "equal", "atMost" or "lessThan". (value: "about")',
+            '"atLeast", "moreThan", "equal", "atMost", "lessThan" or "about". (value: "roughly")',
         ]
     )
     assert first.summary() == "does not conform: 3 violations"
