@@ -703,10 +703,14 @@ def _name_goes_on(text: str, end: int, ctx: TitleContext) -> bool:
 
 @cache
 def vietnamese_name(name: str) -> bool:
-    """Whether a person's name opens with a Vietnamese family name (surnames.txt): foreign guests ("Wang Ning",
-    "Khampheng Xaysompheng") never get a post by guess."""
-    first = name.split()[0] if name.split() else ""
-    return fold(first) in {fold(s) for s in vocab.surnames()}
+    """Whether a person's name reads as Vietnamese: a family name of surnames.txt, Vietnamese diacritics, or the
+    middle name Văn/Thị. Foreign guests ("Wang Ning", "Khampheng Xaysompheng") never get a post by guess."""
+    words = name.split()
+    if not words:
+        return False
+    if fold(words[0]) in {fold(s) for s in vocab.surnames()} or any(fold(w) in ("van", "thi") for w in words[1:-1]):
+        return True
+    return any(ord(c) > 127 for c in name)
 
 
 def _name_openers() -> frozenset[str]:
