@@ -55,22 +55,18 @@ _RETIRE = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(
                      r"retirement|stepped\s+down|steps\s+down|resigned)\b", re.I)
 _HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?:the|his|her)\s+(?:post|position|"
                        r"duties|office|responsibilit(?:y|ies))\b(?:\s+of\s+)?", re.I)
-# "... elected Comrade X as Secretary ...", "the decision appointing X to ...": the verb before the person
+# the verb right before the person: "... elected Comrade X as Secretary ...", "the decision appointing X to ..."
+# ("before"), "... dismissed comrade X from the position of ..." ("leave")
 @cache
-def _active() -> re.Pattern[str]:
-    return re.compile(rf"\b(?P<verb>{_verb_alt('before')})\s+$", re.I)
+def _verb_before(position: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<verb>{_verb_alt(position)})\s+$", re.I)
 
 _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+succeed|who\s+replaces|"
                         r"who\s+succeeds)\s+$", re.I)
 _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
-# a post left: "... dismissed comrade X from the position of ...", "X, held the position of ... since 2020" (past)
-@cache
-def _dismiss() -> re.Pattern[str]:
-    return re.compile(rf"\b(?P<verb>{_verb_alt('leave')})\s+$", re.I)
-
-
+# a post held before: "X, held the position of ... since 2020", "X previously served as ..."
 _HELD = re.compile(r"^\s*,?\s*(?:who\s+)?(?:previously|formerly)?\s*(?:held|served\s+as)\s+(?:the\s+)?"
                    r"(?:(?:post|position|office)\s+of\s+)?", re.I)
 _CEASED = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:ceased|stopped)\s+(?:to\s+hold|holding)\s+(?:the\s+)?"
@@ -270,7 +266,7 @@ def _changes(doc: Doc) -> list[_Change]:
         before = text[m.sent_start:m.span_start]
         joined = previous if previous and previous[0].sent_start == m.sent_start and re.fullmatch(
             r"\s*(?:,\s*)?and\s+", text[previous[0].span_end:m.span_start]) else None
-        dm = _dismiss().search(before)
+        dm = _verb_before("leave").search(before)
         if dm or (joined and joined[1] == "dismissal"):
             at = m.sent_start + dm.start() if dm else joined[2]
             old = _left_post(doc, m.span_end, ctx)
@@ -280,7 +276,7 @@ def _changes(doc: Doc) -> list[_Change]:
                 previous = (m, "dismissal", at)
                 continue
         previous = None
-        am = _active().search(before)
+        am = _verb_before("before").search(before)
         if am is None:
             continue
         kind = _kind_of("before", am.group("verb"))
