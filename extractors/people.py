@@ -66,10 +66,16 @@ class People:
         org = default_org(post.role, ctx)
         return canonical(replace(post, org=org)) if org is not None else post
 
-    def referred(self, post: Post) -> Post | None:
+    def referred(self, post: Post, floor: int | None = None) -> Post | None:
         """A back-referenced body ("Secretary of the committee") resolved to the nearest matching organisation
-        named before it; None when none is."""
-        before = [org for at, org in self.orgs if at < post.ref_at and back_reference_matches(post.ref, org)]
+        named before it, and before `floor` (where the person's own titles start: "Deputy Secretary of the
+        Provincial Party Committee, Secretary of the Party Committee" means another Party Committee); None when
+        none is."""
+        bound = post.ref_at if floor is None else min(post.ref_at, floor)
+        before = [org for at, org in self.orgs if at < bound and back_reference_matches(post.ref, org)]
+        if post.ref.startswith("type:"):  # "the Party Committee" with no level: a body below the province's,
+            lower = [o for o in before if not _provincial(o)]  # which would have been called "Provincial"
+            before = lower or before
         return canonical(replace(post, org=before[-1], ref=None)) if before else None
 
     def holders(self, role: str, org: OrgRef | None = None) -> list[PersonRef]:
@@ -225,6 +231,13 @@ def analyse(doc: Doc) -> People:
     titles = _title_refs(doc, mentions, ctx)
     elsewhere = tuple((k, v) for k, v in sorted(sent_ctx.items()) if v != article_ctx)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
+
+
+def _provincial(org: OrgRef) -> bool:
+    """A province's own body of its kind ("Lào Cai Provincial Party Committee"), not one nested in or below it."""
+    place = org.jurisdiction
+    return place is not None and place.kind in ("province", "city") and place.parent is None and (
+        org.parent is None or org.parent.jurisdiction is None or org.parent.jurisdiction.kind == "country")
 
 
 def _foreign_guest(text: str, m: Mention) -> Mention:
@@ -459,7 +472,8 @@ def _resolve(people: People) -> People:
     for _at, org in people.orgs:
         by_type.setdefault(org.org_type, set()).add(org)
     people = replace(people, mentions=tuple(
-        replace(m, posts=tuple(q for q in (people.referred(p) if p.ref else p for p in m.posts) if q))
+        replace(m, posts=tuple(q for q in (people.referred(p, min(m.span_start, m.start)) if p.ref else p
+                                           for p in m.posts) if q))
         for m in people.mentions))
     known: dict[str, set[OrgRef]] = {}
     for m in people.mentions:
