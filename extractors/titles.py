@@ -763,6 +763,8 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
         if t is None:
             continue
         gap = text[t.end:name_start]
+        if "\n" in text[start:name_start]:
+            continue  # a title never runs across a line break (the headline above the first paragraph)
         if ";" in text[start:t.end]:
             continue  # a semicolon ends the previous person's titles: "A - Minister of X; Head of Y B"
         if (gap.strip() == "" and gap) or re.fullmatch(r"\s+[-–—]\s+", gap):  # "Director of X - Trương Văn Liệp"
