@@ -276,6 +276,10 @@ def _changes(doc: Doc) -> list[_Change]:
                 previous = (m, "dismissal", at)
                 continue
         previous = None
+        given = _post_given_to(doc, m, ctx)
+        if given is not None:  # "approving the election results for the position of P for Mr. X"
+            found.append(given)
+            continue
         am = _verb_before("before").search(before)
         if am is None:
             continue
@@ -286,6 +290,34 @@ def _changes(doc: Doc) -> list[_Change]:
         found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
                              predecessor=_replaced(doc, people, m.span_end, m.sent_end)))
     return found
+
+
+_POST_OF = re.compile(r"\b(?:post|position|title)\s+of\s+", re.I)
+_GIVEN_TO = re.compile(r"(?:,?\s+(?:for\s+the\s+)?(?:term\s+)?\d{4}\s*[-–]\s*\d{4}(?:\s+(?:term|tenure))?)?\s*,?\s+"
+                       r"(?:for|to)\s+$", re.I)
+_ELECTION_WORD = re.compile(r"\belect", re.I)
+
+
+def _post_given_to(doc: Doc, m: Mention, ctx) -> _Change | None:
+    """A post given to the person named after it: "approved the election results for the position of Chairman of
+    X for Mr. Y", "assigning the post of Acting Chairman of X to Y" — a change word must open the sentence's
+    clause before the post."""
+    text = doc.text
+    before = text[m.sent_start:m.span_start]
+    of = None
+    for of in _POST_OF.finditer(before):
+        pass
+    if of is None:
+        return None
+    t = parse_titles(text, m.sent_start + of.end(), ctx, lead_sep=False)
+    if t is None or not t.posts or not _GIVEN_TO.fullmatch(text, t.end, m.span_start):
+        return None
+    opening = before[:of.start()]
+    cue = re.search(rf"\b(?:{_verb_alt('before')}|election|appointment)\b", opening, re.I)
+    if cue is None:
+        return None
+    kind = "election" if _ELECTION_WORD.search(opening) else "appointment"
+    return _Change(kind, m.person, t.posts[0], m.sent_start + cue.start())
 
 
 def _replaced(doc: Doc, people: People, pos: int, sent_end: int) -> PersonRef | None:
