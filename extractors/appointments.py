@@ -24,7 +24,7 @@ from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
 from .people import Mention, People
 from .places import fold
-from .titles import Post, canonical, context_of, parse_org, parse_titles, vietnamese_name
+from .titles import ASIDE, Post, canonical, context_of, parse_org, parse_titles, vietnamese_name
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just)\s+)?"
@@ -78,7 +78,7 @@ _HOLDS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:now\s+|still\s+)?(?:holds|continues
 _POST_CUE = re.compile(r"\b(?:hold|holding|take|taking|assume|assuming)\s+(?:up\s+)?(?:the\s+)?(?:post|position|role)\s+"
                        r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+", re.I)
 # what may stand between a person's titles and the verb: an age, a birth year, where the post was
-_ASIDE_AFTER = re.compile(r"(?:\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)"
+_ASIDE_AFTER = re.compile(rf"(?:{ASIDE}"
                           r"|\s+in\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:Vietnam|region|provinces?)\b(?=\s*,))+", re.I)
 _CLAUSE_END = re.compile(r"[;.]\s|,\s+(?:while|and\s+(?:the|a)\b|but)\b")
 

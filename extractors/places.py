@@ -223,12 +223,18 @@ def _mention_pattern() -> re.Pattern[str]:
 
 
 @cache
+def folded_surnames() -> frozenset[str]:
+    """Vietnamese family names (ontology/surnames.txt), folded."""
+    from . import vocab  # noqa: PLC0415  (vocab reads ontology/ too; imported late to keep this module light)
+
+    return frozenset(fold(s) for s in vocab.surnames())
+
+
+@cache
 def _name_words() -> frozenset[str]:
     """Folded family names and the commonest middle names: a place name right after one is part of a person's
     name ("Nguyễn Nam Định" is a person, not Nam Định province)."""
-    from . import vocab  # noqa: PLC0415  (vocab reads ontology/ too; imported late to keep this module light)
-
-    return frozenset(fold(s) for s in vocab.surnames()) | {"van", "thi"}
+    return folded_surnames() | {"van", "thi"}
 
 
 _BODY_AFTER = re.compile(r"(?:province|provincial|city|party|people s|peoples|department)\b")

@@ -14,7 +14,7 @@ from functools import cache
 
 from . import vocab
 from .facts import OrgRef, PlaceRef
-from .places import all_place_names, fold, lookup_place, province_of
+from .places import all_place_names, fold, folded_surnames, lookup_place, province_of
 
 APOS = "['’]"
 _LEVEL_WORDS = {
@@ -563,9 +563,7 @@ def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
                               for r in roles)
                 return TitleMatch(posts, end)
             # "chairman of the southern province of Cà Mau": the place after its description
-            desc = re.compile(r"(?:(?:northern|southern|central|north-central|south-central|northwestern|northeastern|"
-                              r"highland|mountainous|coastal|border|Mekong\s+Delta)\s+)*(?:province|city)\s+of\s+",
-                              re.I).match(text, of.end())
+            desc = _PLACE_DESCRIBED.match(text, of.end())
             pl = _place_at(text, desc.end() if desc else of.end())
             # "Party chief of Điện Biên [province]" - the place must end the phrase: "of the Ninh Bình People'sCommittee"
             # (a body the grammar cannot read) is not "of Ninh Bình"
@@ -708,7 +706,7 @@ def vietnamese_name(name: str) -> bool:
     words = name.split()
     if not words:
         return False
-    if fold(words[0]) in {fold(s) for s in vocab.surnames()} or any(fold(w) in ("van", "thi") for w in words[1:-1]):
+    if fold(words[0]) in folded_surnames() or any(fold(w) in ("van", "thi") for w in words[1:-1]):
         return True
     return any(ord(c) > 127 for c in name)
 
@@ -718,12 +716,19 @@ def _name_openers() -> frozenset[str]:
     return frozenset(fold(w) for w in (*vocab.surnames(), *vocab.honorifics()) if " " not in w)
 
 
+_PLACE_DESCRIBED = re.compile(r"(?:(?:northern|southern|central|north-central|south-central|northwestern|northeastern|"
+                              r"highland|mountainous|coastal|border|Mekong\s+Delta)\s+)*(?:province|city)\s+of\s+",
+                              re.I)
+
+
 def _skip_term(text: str, end: int) -> int:
     m = _patterns()["term"].match(text, end)
     return m.end() if m else end
 
 
-_ASIDE = re.compile(r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)", re.I)
+# an aside between a name and its titles (or its verb): ", born in 1965,", ", aged 58,", ", 58 years old,", ", 46,"
+ASIDE = r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)"
+_ASIDE = re.compile(ASIDE, re.I)
 _SEP = re.compile(r"\s*(?:,\s*who\s+is\s+(?:also\s+)?|,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
 
 
