@@ -341,6 +341,18 @@ def _complete(post: Post | None, known: dict[str, set[OrgRef]], people: People) 
     return None
 
 
+def _rungs_left(people: People, ch: _Change, post: Post) -> list[Post]:
+    """The other rung of the same body's ladder that the person's titles in the statement's sentence name: "X, Vice
+    Chairman of the PPC, was elected Chairman of the PPC" leaves the Vice Chairman post (roles.ttl gk:rungOf)."""
+    roles = vocab.roles()
+    ladder = roles[post.role].ladder if post.role in roles else None
+    if ladder is None:
+        return []
+    return [p for m in people.mentions if m.person.key == ch.person.key and m.sent_start <= ch.verb_at < m.sent_end
+            for p in m.posts if p.org == post.org and p.role != post.role and p.status != "former"
+            and p.role in roles and roles[p.role].ladder == ladder]
+
+
 def _key(*parts: str) -> str:
     return " | ".join(fold(p) for p in parts if p)
 
@@ -383,6 +395,7 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
             noun = "Election" if ch.kind == "election" else "Appointment"
             label = f"{noun} of {name} as {post_text(post)}"
             out = [holding(ch.person, post, ch.verb_at, "current", start=date)]
+            out += [holding(ch.person, p, ch.verb_at, "former", end=date) for p in _rungs_left(people, ch, post)]
             if ch.predecessor is not None:
                 out.append(holding(ch.predecessor, post, ch.verb_at, "former", end=date))
         elif ch.kind == "former":  # a post stated as held before ("previously served as"): no event

@@ -33,6 +33,7 @@ class RoleDef:
     single_holder: bool
     default_org_type: str | None
     rank: int
+    ladder: str | None = None  # the head role whose ladder this role is a rung of (itself for a head), else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ def _labels(g: rdflib.Graph, s: rdflib.term.Node) -> tuple[str, tuple[str, ...]]
 @cache
 def roles() -> dict[str, RoleDef]:
     g = _parse("roles.ttl")
+    heads = {_local(o, ROLE_NS) for o in g.objects(None, GK.rungOf)}
     out = {}
     for s in sorted(g.subjects(SKOS.inScheme, None)):
         label, alts = _labels(g, s)
@@ -88,6 +90,8 @@ def roles() -> dict[str, RoleDef]:
             single_holder=bool(g.value(s, GK.singleHolder).toPython()),
             default_org_type=_local(default, ORG_TYPE_NS) if default is not None else None,
             rank=int(rank) if rank is not None else 0,
+            ladder=(_local(g.value(s, GK.rungOf), ROLE_NS) if g.value(s, GK.rungOf) is not None
+                    else _local(s, ROLE_NS) if _local(s, ROLE_NS) in heads else None),
         )
     return out
 

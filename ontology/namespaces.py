@@ -175,6 +175,7 @@ class GK(DefinedNamespace):
     post: URIRef  # The post (role in one organisation) a holding, succession, conflict or appointment concerns.
     predecessor: URIRef  # The person who held the post before the change.
     province: URIRef  # The province an article is about.
+    rungOf: URIRef  # Puts a deputy role on the ladder of its head role (Vice Chairman -> Chairman). One person holds one rung of a body's ladder at a time, so taking one rung ends the other.
     setBy: URIRef  # The organisation, place or person that set a target.
     speaker: URIRef  # A person who spoke at an event.
     statedAt: URIRef  # The event at which a target was set or announced.

@@ -72,6 +72,20 @@ PPC = "Điện Biên Provincial Party Committee"
         [("Vừ A Bằng", "secretary", "Lai Châu Provincial Party Committee", "former", None, "2025-10"),
          ("Vừ A Bằng", "secretary", PPC, "current", "2025-10", None)],
         id="transfer-between-provinces"),
+    pytest.param(
+        "Ms. Giàng Thị Hoa, Vice Chairwoman of the Provincial People's Committee, was elected Chairwoman of the "
+        "Provincial People's Committee on October 2.",
+        [("election", "Giàng Thị Hoa", "chairman", "Điện Biên Provincial People's Committee", "2025-10-02")],
+        [("Giàng Thị Hoa", "chairman", "Điện Biên Provincial People's Committee", "current", "2025-10-02", None),
+         ("Giàng Thị Hoa", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None,
+          "2025-10-02")],
+        id="promotion-leaves-the-lower-rung"),
+    pytest.param(
+        "The Provincial People's Council elected Mr. Lò Văn Phương, Permanent Vice Chairman of the Provincial "
+        "People's Committee, as Chairman of the Provincial People's Council on October 2.",
+        [("election", "Lò Văn Phương", "chairman", "Điện Biên Provincial People's Council", "2025-10-02")],
+        [("Lò Văn Phương", "chairman", "Điện Biên Provincial People's Council", "current", "2025-10-02", None)],
+        id="a-rung-of-another-body-is-not-left"),
 ])
 def test_appointments_statements(nlp, tmp_path, text, events, holdings):
     got_events, got_holdings = summary(facts_of(nlp, tmp_path, text))
