@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+from functools import cmp_to_key
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -56,6 +58,9 @@ class _Point:
 _OUTVOTED_SHARE = 0.25  # at most this share of the pair's articles may be outvoted ...
 _OUTVOTING_ARTICLES = 3  # ... by a holder that keeps at least this many articles
 _ARTICLE_RELIABILITY = 0.8  # how often one article's attestation of a holding is right (extraction and dating)
+# Titles lag behind changes: a holder named in the post within this many days after another holder's stated start,
+# and seen in it before, is using a title that was just left, not taking the post back.
+_STALE_TITLE_DAYS = 31
 
 
 def _can_precede(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> bool:
@@ -66,6 +71,32 @@ def _can_precede(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> bool:
 def _stated_order(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> bool:
     """a's stated end or b's stated start falls where the two meet: the text says a came first."""
     return any(p.kind == "end" for p in a_pts) or any(p.kind == "start" for p in b_pts)
+
+
+def _stale(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> list[_Point]:
+    """b's in-office points that fall just after a's stated start, when b was seen in the post before it and no
+    article states that b started (again) after it: the lagging title of the outgoing holder."""
+    starts = [p.latest for p in a_pts if p.kind == "start" and p.evidence is not None]
+    if not starts:
+        return []
+    t = max(starts)
+    if not any(p.earliest <= t for p in b_pts) or any(p.kind == "start" and p.latest >= t for p in b_pts):
+        return []
+    grace = (date.fromisoformat(t) + timedelta(days=_STALE_TITLE_DAYS)).isoformat()
+    return [p for p in b_pts if p.kind == "seen" and p.earliest > t and p.latest <= grace]
+
+
+def _chain_order(a: tuple[_HoldingRecord, Sequence[_Point]], b: tuple[_HoldingRecord, Sequence[_Point]]) -> int:
+    """Order of two holders of a post: the one that must come first does; when the dates allow both orders, the
+    one an article states (an end of the first, a start of the second); else the earlier points."""
+    (ra, pa), (rb, pb) = a, b
+    a_first, b_first = _can_precede(pa, pb), _can_precede(pb, pa)
+    if a_first != b_first:
+        return -1 if a_first else 1
+    if a_first and _stated_order(pa, pb) != _stated_order(pb, pa):
+        return -1 if _stated_order(pa, pb) else 1
+    key = lambda r, pts: (min(p.latest for p in pts), min(p.earliest for p in pts), str(r.iri))  # noqa: E731
+    return -1 if key(ra, pa) < key(rb, pb) else 1 if key(ra, pa) > key(rb, pb) else 0
 
 
 def _articles_of(points: Iterable[_Point]) -> set[str]:
@@ -202,14 +233,15 @@ class _Deriver:
             if len(holders) < 2:
                 continue
             kept = {rec.iri: rec.points() for rec in holders}
-            conflicts: set[frozenset[URIRef]] = set()
             pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1:]]
+            for a, b in (*pairs, *((b, a) for a, b in pairs)):
+                self.set_aside(b, _stale(kept[a.iri], kept[b.iri]), a, kept)
+            conflicts: set[frozenset[URIRef]] = set()
             for a, b in pairs:
                 if not self.settle(a, b, kept):
                     conflicts.add(frozenset((a.iri, b.iri)))
-            live = [rec for rec in holders if kept[rec.iri]]
-            live.sort(key=lambda r: (min(p.latest for p in kept[r.iri]), min(p.earliest for p in kept[r.iri]),
-                                     str(r.iri)))
+            live = sorted((rec for rec in holders if kept[rec.iri]), key=lambda r: str(r.iri))
+            live = [r for r, _ in sorted(((r, kept[r.iri]) for r in live), key=cmp_to_key(_chain_order))]
             for a, b in zip(live, live[1:]):
                 if frozenset((a.iri, b.iri)) in conflicts:
                     continue
@@ -244,11 +276,16 @@ class _Deriver:
                 self.conflict(a, kept[a.iri], b, kept[b.iri])
                 return False
         for loser, points, winner in ((first, late, second), (second, early, first)):
-            if points:
-                self.disputed[loser.iri].update(p.article.id for p in points)
-                self.disputed_by[loser.iri].add(winner.iri)
-                kept[loser.iri] = [p for p in kept[loser.iri] if p not in points]
+            self.set_aside(loser, points, winner, kept)
         return True
+
+    def set_aside(self, loser: _HoldingRecord, points: list[_Point], winner: _HoldingRecord,
+                  kept: dict[URIRef, list[_Point]]) -> None:
+        """Mark the loser's points disputed by the winner's evidence and leave them out of successions."""
+        if points:
+            self.disputed[loser.iri].update(p.article.id for p in points)
+            self.disputed_by[loser.iri].add(winner.iri)
+            kept[loser.iri] = [p for p in kept[loser.iri] if p not in points]
 
     def succession(self, change: _Change) -> None:
         a, b = change.predecessor, change.successor

@@ -102,3 +102,28 @@ def test_leadership_national_posts_and_party_bodies_stay_apart(build_corpus):
     }
     tl = timeline(g)
     assert tl.conflicts == [] and tl.successions == []
+
+
+THANH_HOA = """\
+post                                                   holder        first attested  last attested  start       end  articles  conf.
+-----------------------------------------------------  ------------  --------------  -------------  ----------  ---  --------  -----
+Secretary of the Thanh Hóa Provincial Party Committee  Lê Quang Hòa  2025            2025                            3         0.64
+Secretary of the Thanh Hóa Provincial Party Committee  Vũ Thành Nam  2025-09-30      2025-11-15     2025-09-29       2         0.96
+
+Successions:
+  Secretary of the Thanh Hóa Provincial Party Committee: Lê Quang Hòa → Vũ Thành Nam, changed between 2025-01-01 and 2025-09-29; stated in [g3_new_secretary]
+
+Disputed attestations (outvoted by another holder's consistent ones; kept, not used for changes):
+  Secretary of the Thanh Hóa Provincial Party Committee: Lê Quang Hòa [g4_interview]
+
+Leadership statements:
+  2025-09-29  appointment Appointment of Vũ Thành Nam as Secretary of the Thanh Hóa Provincial Party Committee [g3_new_secretary]
+"""
+
+
+def test_leadership_lagging_title_after_a_stated_change_is_disputed(build_corpus):
+    """Class 7: the outgoing Secretary still called Secretary nine days after the Politburo's stated appointment
+    of his successor is a lagging title (disputed), not a conflict; and with his earlier articles dated only by
+    year, the stated start decides the order of the two holders."""
+    _, g, _ = build_corpus("thanh_hoa_stale_title")
+    assert format_timeline(timeline(g)) == THANH_HOA
