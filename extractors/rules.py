@@ -111,6 +111,21 @@ def make_name_guard(nlp: Language, name: str):
     return guard
 
 
+@Language.component("govkg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Before the parser: a line break ends a sentence, so a caption or heading without a full stop ("Binh Phuoc
+    province's Party Secretary Nguyen Van Loi") never runs into the next paragraph's sentence."""
+    after_break = False
+    for tok in doc:
+        if tok.is_space:
+            after_break = after_break or "\n" in tok.text
+            continue
+        if after_break and tok.i > 0:
+            tok.is_sent_start = True
+        after_break = "\n" in tok.whitespace_
+    return doc
+
+
 def _strict_person(text: str) -> bool:
     """Names like "Hồ Chí Minh" that are places only with "City" after them."""
     from .places import fold, place_entry  # noqa: PLC0415
@@ -124,6 +139,7 @@ def add_domain_components(nlp: Language) -> None:
     from . import people  # noqa: F401,PLC0415 (registers the govkg_people factory)
 
     if "parser" in nlp.pipe_names:
+        nlp.add_pipe("govkg_paragraph_breaks", before="parser")
         nlp.add_pipe("govkg_name_guard", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="govkg_entities", after="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})

@@ -29,6 +29,16 @@ def test_people_no_sentence_break_inside_a_name(nlp):
                            "Vừ A Bằng": [("vice-chairman", "Điện Biên Provincial People's Committee")]}
 
 
+def test_people_a_caption_without_full_stop_ends_at_its_line(nlp):
+    """A photo caption or heading with no full stop is its own sentence: the next paragraph's title is not its."""
+    doc = _people(nlp, "Lai Châu province's Party Secretary Giàng Páo Mỷ\n\nChairman of the Provincial People's "
+                       "Committee Lê Văn Lương spoke first.\n")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Lai Châu province's Party Secretary Giàng Páo Mỷ",
+        "Chairman of the Provincial People's Committee Lê Văn Lương spoke first."]
+    assert _posts(doc).get("Lê Văn Lương") == [("chairman", "Điện Biên Provincial People's Committee")]
+
+
 def test_people_title_before_the_next_name_is_not_the_previous_persons(nlp):
     doc = _people(nlp, "The event saw the attendance of Deputy Prime Minister Trần Hồng Hà and Secretary of the "
                        "Provincial Party Committee Trần Tiến Dũng.")
