@@ -22,7 +22,7 @@ from . import vocab
 from .dates import PartialDate, find_dates
 from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
-from .people import Mention, People
+from .people import Mention, People, plural_title_at
 from .places import fold
 from .titles import ASIDE, Post, canonical, context_of, parse_org, parse_titles, vietnamese_name
 
@@ -159,13 +159,14 @@ def _title_at(doc: Doc, pos: int, ctx) -> Post | None:
     return t.posts[0]
 
 
-def _post_at(doc: Doc, pos: int, end: int, ctx) -> Post | None:
+def _post_at(doc: Doc, pos: int, end: int, ctx, plural: bool = False) -> Post | None:
     """The post a change statement names from pos: right there ("as Secretary of ...", "to the position of ...")
     or further on in the same clause after a cue ("... by the Secretariat to join the Standing Board and hold the
-    position of Deputy Secretary of ...")."""
+    position of Deputy Secretary of ..."); with `plural` (several subjects) also "Deputy Secretaries of ..."."""
     text = doc.text
     tp = re.match(_TO_POST, text[pos:end])
-    post = _title_at(doc, pos + (tp.end() if tp else 0), ctx)
+    at = pos + (tp.end() if tp else 0)
+    post = _title_at(doc, at, ctx) or (plural_title_at(text, at, ctx) if plural else None)
     if post is not None:
         return post
     stop = _CLAUSE_END.search(text, pos, end)
@@ -180,16 +181,76 @@ def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
     return _title_at(doc, fm.end(), ctx) if fm else None
 
 
+_SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s)|(?<=\band\s))(?:[Hh]e|[Ss]he)\b(?=\s)")
+_PRONOUN_LOOKBACK = 3  # sentences
+
+
+def _pronoun_subjects(doc: Doc, people: People) -> list[Mention]:
+    """"He"/"she" as the subject of a clause, standing for the one person the nearest earlier full sentence with
+    names names ("Tuan, 46, was Chief of Office ... In July 2024, he was elected ..."). Nothing when that sentence
+    names two people, when another person is named before the pronoun in its own sentence, or when the sentence
+    with the name has no full stop (a photo caption or heading)."""
+    text = doc.text
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    named: dict[int, list[Mention]] = {}
+    for m in people.mentions:
+        named.setdefault(m.sent_start, []).append(m)
+    out = []
+    for i, (s0, s1) in enumerate(sents):
+        for pm in _SUBJECT_PRONOUN.finditer(text[s0:s1]):
+            at = s0 + pm.start()
+            own = [m for m in named.get(s0, []) if m.start < at]
+            if own:
+                if len({m.person.key for m in own}) == 1 and re.search(r"[;,]\s$", text[s0:at]):
+                    person = own[-1].person
+                else:
+                    continue
+            else:
+                person = None
+                for j in range(i - 1, max(i - 1 - _PRONOUN_LOOKBACK, -1), -1):
+                    p0, p1 = sents[j]
+                    ms = named.get(p0, [])
+                    if not ms:
+                        continue
+                    if len({m.person.key for m in ms}) == 1 and re.search(r"[.!?][\"”’']?\s*$", text[p0:p1]):
+                        person = ms[-1].person
+                    break
+                if person is None:
+                    continue
+            out.append(Mention(person, at, s0 + pm.end(), s0, s1, (), at, s0 + pm.end()))
+    return out
+
+
+_AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$|\s*(?:,\s*(?:and\s+)?|and\s+)(?=\S)")
+
+
+def _shared(found: list[_Change], co: list[Mention], since: int) -> list[_Change]:
+    """The elections and appointments stated of the last subject, once more for each subject joined to it ("A and
+    B were elected Deputy Secretaries": B's election, and A's), when the post is named after the verb; "replacing
+    Y" stays with the statement's last subject."""
+    return [replace(c, person=m.person, predecessor=None, left=()) for m in co for c in found[since:]
+            if c.kind in ("appointment", "election") and c.post is not None and c.post.org is not None]
+
+
 def _changes(doc: Doc) -> list[_Change]:
     text = doc.text
     people: People = doc._.people
     ctx = context_of(doc._.article)
     found: list[_Change] = []
-    for m in people.mentions:
+    co: list[Mention] = []  # subjects joined to the next one: "A, B and C were elected ..."
+    share: tuple[list[Mention], int] = ([], 0)  # the co-subjects of the last subject, and where its changes begin
+    for m in sorted((*people.mentions, *_pronoun_subjects(doc, people)), key=lambda m: m.start):
+        found += _shared(found, *share)
         rest_end = m.sent_end
         aside = _ASIDE_AFTER.match(text, m.span_end, rest_end)  # ", 58 years old,", " in central Vietnam,"
         base = aside.end() if aside else m.span_end
         after = text[base:rest_end]
+        join = _AND_NEXT.match(after)
+        if join and _mention_after(people, base + join.end(), rest_end) is not None:
+            co = [*co, m] if not co or co[0].sent_start == m.sent_start else [m]
+            share = ([], len(found))
+            continue
+        share, co = ((co, len(found)) if co and co[0].sent_start == m.sent_start else ([], len(found))), []
         # passive / intransitive forms after the person (and the apposition titles)
         pm = _passive().match(after)
         if pm and not _FUTURE.search(after[: pm.start("verb")]):
@@ -210,7 +271,7 @@ def _changes(doc: Doc) -> list[_Change]:
                     pos = t.end if t else pos
             if kind == "transfer" and not left:
                 left = tuple(p for p in m.posts if p.status != "former")
-            post = _post_at(doc, pos, rest_end, ctx)
+            post = _post_at(doc, pos, rest_end, ctx, plural=bool(share[0]))
             org_only = None
             if post is None and kind == "transfer":
                 to = _TO_ORG.match(text, pos)
@@ -259,6 +320,7 @@ def _changes(doc: Doc) -> list[_Change]:
                 found.append(_Change("transfer", m.person, left[0], base + hm.start(), left,
                                      successor=successor.person if successor else None, handover=True))
             continue
+    found += _shared(found, *share)
     # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ...";
     # a second object joined by "and" shares the verb: "dismissed Mr. A - Deputy Head of ... and Mr. B - ..."
     previous: tuple[Mention, str, int] | None = None

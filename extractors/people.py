@@ -311,6 +311,20 @@ def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![\w’'-])(?P<role>{alt})\b", re.I)), plurals
 
 
+def plural_title_at(text: str, pos: int, ctx: TitleContext) -> Post | None:
+    """A plural title right at pos, with its body: "Deputy Secretaries of the Provincial Party Committee" -> the
+    Deputy Secretary post (the change statement of several people: "A and B were elected Deputy Secretaries of ...")."""
+    (_, plural_re), plurals = _group_patterns()
+    m = plural_re.match(text, pos)
+    if m is None:
+        return None
+    role = next((r for f, r in plurals.items()
+                 if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+"), m.group("role"), re.I)), None)
+    of = re.compile(r"\s+of\s+").match(text, m.end())
+    org = parse_org(text, of.end(), ctx) if of else None
+    return Post(role, org.org) if role is not None and org is not None else None
+
+
 _LIST_OPEN = re.compile(r"\s*(?:[:,]\s*|\s+[-–—]\s+|\s+)(?:(?:including|include|includes|namely|were|are|was)\s*:?\s*)?(?:comrades?\s+)?",
                         re.I)
 _LIST_END = re.compile(r"\b(?:leaders?|representatives|members|heads|officials|delegates|secretaries)\s+of\b|"

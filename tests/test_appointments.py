@@ -86,6 +86,30 @@ PPC = "Điện Biên Provincial Party Committee"
         [("election", "Lò Văn Phương", "chairman", "Điện Biên Provincial People's Council", "2025-10-02")],
         [("Lò Văn Phương", "chairman", "Điện Biên Provincial People's Council", "current", "2025-10-02", None)],
         id="a-rung-of-another-body-is-not-left"),
+    pytest.param(
+        "Mr. Hà Văn Tùng, 51, comes from Thái Bình. In March 2021, he was elected Secretary of the Lai Châu "
+        "Provincial Party Committee.",
+        [("election", "Hà Văn Tùng", "secretary", "Lai Châu Provincial Party Committee", "2021-03")],
+        [("Hà Văn Tùng", "secretary", "Lai Châu Provincial Party Committee", "current", "2021-03", None)],
+        id="biography-pronoun-subject"),
+    pytest.param(
+        "Mr. Hà Văn Tùng met Mr. Lò Văn Sơn in Mường Lay. He was elected Secretary of the Lai Châu Provincial "
+        "Party Committee in March.",
+        [], [],
+        id="pronoun-with-two-candidates-says-nothing"),
+    pytest.param(
+        "Mr. Hà Văn Tùng and Ms. Lò Thị Mai were elected Deputy Secretaries of the Provincial Party Committee on "
+        "October 16.",
+        [("election", "Hà Văn Tùng", "deputy-secretary", PPC, "2025-10-16"),
+         ("election", "Lò Thị Mai", "deputy-secretary", PPC, "2025-10-16")],
+        [("Hà Văn Tùng", "deputy-secretary", PPC, "current", "2025-10-16", None),
+         ("Lò Thị Mai", "deputy-secretary", PPC, "current", "2025-10-16", None)],
+        id="joined-subjects-plural-post"),
+    pytest.param(
+        "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
+        "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
+        [], [],
+        id="joined-subjects-do-not-swap-their-own-posts"),
 ])
 def test_appointments_statements(nlp, tmp_path, text, events, holdings):
     got_events, got_holdings = summary(facts_of(nlp, tmp_path, text))
