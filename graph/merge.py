@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef
-from extractors.places import fold, lookup_place, province_of
+from extractors.places import MERGER_DATE, fold, lookup_place, place_entry, province_of
 from graph import identity as ids
 from graph.placement import place_articles
 from graph.build import INDICATOR_SCHEME, Canon, build_article_graph, canonical_labels, date_literal, role_label
@@ -492,11 +492,20 @@ def _span_words(span: tuple[str, str] | None) -> str:
     return span[0] if span[0] == span[1] else f"{span[0]} to {span[1]}"
 
 
+def _continues(earlier: _KeyUse, later: _KeyUse) -> bool:
+    """later's posts lie in the province that earlier's province merged into, after the merger (ontology/places.tsv
+    merged_into): the officials of a merged province carried on in the new one."""
+    if later.article.published is None or later.article.published.earliest < MERGER_DATE:
+        return False
+    joined = {e.merged_into for e in map(place_entry, earlier.provinces) if e is not None and e.merged_into}
+    return bool(joined & later.provinces)
+
+
 def resolve_people(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
     """Decide which folded name keys are one person; returns the facts (re-keyed where split) and the decisions.
 
-    One key is one person unless its mentions hold local posts in different provinces with no shared post and no
-    article naming both: then each province's mentions become their own person (key "name - province") and a
+    One key is one person unless its mentions hold local posts in different provinces with no shared post, no
+    article naming both, and no merger of one province into the other before the later mention: then each province's mentions become their own person (key "name - province") and a
     "split" record says why (overlapping dates: surely two people; disjoint dates: perhaps one who moved, but
     nothing links them). A mention without a local post goes to the group whose province its article covers or
     whose post it shares; otherwise it stays on the bare key and an "ambiguous" record says so. Keys spelled in
@@ -543,7 +552,8 @@ def resolve_people(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts
         ids_sorted = sorted(anchored)
         for i, a in enumerate(ids_sorted):
             for b in ids_sorted[i + 1 :]:
-                if anchored[a].provinces & anchored[b].provinces or anchored[a].posts & anchored[b].posts:
+                ua, ub = anchored[a], anchored[b]
+                if ua.provinces & ub.provinces or ua.posts & ub.posts or _continues(ua, ub) or _continues(ub, ua):
                     union(a, b)
         groups: dict[str, list[str]] = defaultdict(list)
         for aid in ids_sorted:

@@ -131,3 +131,21 @@ def test_merge_people_report_json_records_the_split(tmp_path, nlp):  # noqa: ARG
     assert [d["key"] for d in splits] == ["nguyen van hai"]
     assert "two different people" in splits[0]["reason"]
     assert {p["provinces"][0] for p in splits[0]["persons"]} == {"Lai Châu", "Sơn La"}
+
+
+YEN_BAI, LAO_CAI = PlaceRef("Yên Bái", "province"), PlaceRef("Lào Cai", "province")
+YB_PC = OrgRef("Yên Bái Provincial People's Committee", "peoples-committee", YEN_BAI)
+LC_PC = OrgRef("Lào Cai Provincial People's Committee", "peoples-committee", LAO_CAI)
+
+
+@pytest.mark.parametrize("lc_date, same", [
+    ("2025-08-04", True),  # after Yên Bái merged into Lào Cai (ontology/places.tsv): the official carried on
+    ("2025-05-20", False),  # before it: two provinces, no link
+])
+def test_merge_people_a_merged_provinces_official_carries_on_in_the_new_one(lc_date, same):
+    tuan = PersonRef("Trần Huy Tuấn", "tran huy tuan")
+    facts, _ = resolve_people([article("yb", "2024-10-02", "Yên Bái", (tuan, "chairman", YB_PC)),
+                               article("lc", lc_date, "Lào Cai", (tuan, "chairman", LC_PC))])
+    keys = keys_of(facts)
+    assert (keys["yb"] == keys["lc"]) is same
+    assert keys["yb"] == ({"tran huy tuan"} if same else {"tran huy tuan - yen bai"})
