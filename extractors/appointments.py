@@ -390,14 +390,16 @@ def _replaced(doc: Doc, people: People, pos: int, sent_end: int) -> PersonRef | 
     return None
 
 
-def _complete(post: Post | None, known: dict[str, set[OrgRef]], people: People) -> Post | None:
+def _complete(post: Post | None, known: dict[str, list[tuple[int, OrgRef]]], people: People,
+              until: int) -> Post | None:
     """A back-referenced body ("Secretary of the committee") resolved in context; a bare role ("Outgoing
-    Secretary") with the one organisation the article names for that role."""
+    Secretary") with the one organisation the article names for that role before `until` (the end of the
+    statement's sentence: a body named only further on belongs to another part of the story)."""
     if post is None or post.org is not None:
         return post
     if post.ref:
         return people.referred(post)
-    orgs = known.get(post.role, set())
+    orgs = {org for at, org in known.get(post.role, ()) if at < until}
     if len(orgs) == 1:
         return canonical(Post(post.role, next(iter(orgs)), post.status))
     return None
@@ -424,19 +426,19 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
     article = doc._.article
     people: People = doc._.people
     changes = _changes(doc)
-    known: dict[str, set[OrgRef]] = {}
+    known: dict[str, list[tuple[int, OrgRef]]] = {}  # role -> (where named, organisation)
     for ch in changes:
         for p in (ch.post, *ch.left):
             if p is not None and p.org is not None:
-                known.setdefault(p.role, set()).add(p.org)
+                known.setdefault(p.role, []).append((ch.verb_at, p.org))
     for m in people.mentions:
         for p in m.posts:
             if p.org is not None:
-                known.setdefault(p.role, set()).add(p.org)
+                known.setdefault(p.role, []).append((m.start, p.org))
     seen: set[tuple] = set()
 
     def holding(person: PersonRef, post: Post | None, at: int, status: str, start=None, end=None):
-        post = _complete(post, known, people)
+        post = _complete(post, known, people, evidence_at(doc, at).end)
         if post is None:
             return None
         key = (person.key, post.role, post.org.label, status, start, end)
@@ -450,8 +452,8 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
         sent = evidence_at(doc, ch.verb_at)
         ch = replace(ch, post=people.in_sentence(ch.post, sent.start) if ch.post is not None else None)
         date = _sentence_dates(doc, sent.start, sent.end, ch.verb_at)
-        post = _complete(ch.post, known, people)
-        left = tuple(p for p in (_complete(p, known, people) for p in ch.left) if p is not None)
+        post = _complete(ch.post, known, people, sent.end)
+        left = tuple(p for p in (_complete(p, known, people, sent.end) for p in ch.left) if p is not None)
         name = ch.person.name
         if ch.kind in ("appointment", "election") and post is not None:
             noun = "Election" if ch.kind == "election" else "Appointment"

@@ -110,6 +110,17 @@ PPC = "Điện Biên Provincial Party Committee"
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
         id="joined-subjects-do-not-swap-their-own-posts"),
+    pytest.param(
+        "On Friday, Mr. Đỗ Văn Nam was elected Chairman at the session. Mr. Võ Văn Minh, Chairman of the Bình "
+        "Dương Provincial People's Committee, sent his congratulations.",
+        [], [],
+        id="a-bare-role-is-not-completed-from-a-body-named-later"),
+    pytest.param(
+        "Mr. Võ Văn Minh, Chairman of the Bình Dương Provincial People's Committee, opened the session. On Friday, "
+        "Mr. Đỗ Văn Nam was elected Chairman at the session.",
+        [("election", "Đỗ Văn Nam", "chairman", "Bình Dương Provincial People's Committee", "2025-10-17")],
+        [("Đỗ Văn Nam", "chairman", "Bình Dương Provincial People's Committee", "current", "2025-10-17", None)],
+        id="a-bare-role-is-completed-from-the-body-named-before"),
 ])
 def test_appointments_statements(nlp, tmp_path, text, events, holdings):
     got_events, got_holdings = summary(facts_of(nlp, tmp_path, text))
