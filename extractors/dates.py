@@ -191,8 +191,11 @@ def find_dates(text: str) -> list[tuple[int, int, DateLike]]:
     return leftmost_longest(candidates)
 
 
-_RANGE_AFTER = re.compile(r"\s*[-\u2013\u2014]\s*(?:19|20)\d{2}\b|\s+(?:to|and|until)\s+(?:19|20)\d{2}\b")
-_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]\s*$|(?:19|20)\d{2}\s+(?:to|and|until)\s+$")
+# "2020-2025", "2026 to 2030", and "2025 2030" (a headline made from a URL slug loses the dash)
+_RANGE_AFTER = re.compile(r"\s*[-\u2013\u2014]\s*(?:19|20)\d{2}\b|\s+(?:to|and|until)\s+(?:19|20)\d{2}\b"
+                          r"|[ \t]+(?:19|20)\d{2}\b")
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]\s*$|(?:19|20)\d{2}\s+(?:to|and|until)\s+$"
+                           r"|(?:19|20)\d{2}[ \t]+$")
 
 
 def _in_range(text: str, start: int, end: int) -> bool:
@@ -286,6 +289,8 @@ _YEAR_TOKEN = re.compile(r"(?<![\w/.\-\u2013])((?:19|20)\d{2})(?![/\-\u2013]?\w)
 _NOT_PRESENT_BEFORE = re.compile(
     r"(?i)(?:\bby|same\s+period\s+(?:of|in|last\s+year,?)|compared\s+(?:to|with)(?:\s+the\s+same\s+period\s+(?:of|in))?"
     r"|\bsince|\bfrom|\bbetween"
+    # a horizon is not the present either: "before 2030", "a vision to 2045", "until 2030", "towards 2030"
+    r"|\bbefore|\buntil|\btill|\btowards?|\bto"
     # a base of comparison is past: "1.5 times that of 2020", "up 8% over 2024", "higher than in 2023"
     r"|\b(?:that|those)\s+of|\bthan(?:\s+in)?|\bover|\bversus|\bvs\.?|\bagainst"
     # a life, a founding or a cited document is never the article's present: "born in 1974", "dated ... 2019"

@@ -102,6 +102,8 @@ def test_dates_event_date_must_be_in_the_opening() -> None:
         ("Double by 2030, by 2030, by 2030; the 2025 plan.", 2025),
         ("The 2025 plan; higher than the same period in 2024 and the same period of 2024.", 2025),
         ("In 2024 and in 2025.", 2025),  # tie: the later year
+        ("A centrally run city before 2030, a vision to 2045, growth until 2030; the 2025 plan.", 2025),
+        ("Dai Hoi Nhiem Ky 2025 2030\n\nThe congress of the 2020-2025 term.", None),  # a slug's range
         ("No year here, just 12345 and 3000.", None),
     ],
 )
