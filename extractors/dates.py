@@ -317,19 +317,52 @@ def _named_document_after() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{kinds})\b")
 
 
+# a deadline ("by December 31, 2025") is a horizon; a career step ("In August 2020, he was assigned ...",
+# "In 2016, Thang was elected ...") is a profile's past
+_DEADLINE_BEFORE = re.compile(r"(?i:\bby\s+(?:the\s+end\s+of\s+)?)" + _MONTH + r"(?:\s+" + _DAY + r")?,?\s+$")
+_CAREER_AFTER = re.compile(
+    r",?\s+(?:he|she|(?:[A-Z][\w\u00C0-\u1EF9]*\s+){0,3}[A-Z][\w\u00C0-\u1EF9]*)\s+(?:was|were|had\s+been|became)"
+    r"\s+(?:re-?)?(?:elected|appointed|assigned|transferred|promoted|named|admitted|made|chosen)\b")
+_CAREER_BEFORE = re.compile(r"(?:^|[.!?\n]\s*)(?:In|By|From)\s+(?:" + _MONTH.replace("(?P<month>", "(?:") + r"\s+)?$")
+# a year the text plans for ("the plan for 2026", "aims to achieve 12.5% in 2026") counts only when the text
+# names no other: a year-end review names next year's targets more often than the year it reviews
+_PLAN_FOR_BEFORE = re.compile(
+    r"(?i:\b(?:plans?|targets?|tasks?|directions?|goals?|orientations?|objectives?|estimates?)\s+(?:set\s+)?for"
+    r"\s+(?:the\s+(?:new\s+)?year\s+)?)$")
+_AIM_IN_CLAUSE = re.compile(
+    r"(?i:\b(?:aims?|aiming|strives?|striving|targets?|targeting|plans?\s+to"
+    r"|(?:(?:expected|scheduled|set)\s+to|will)\s+be\s+(?:completed|finished|operational))\b"
+    r"(?:[^.;!?\n]|\.(?=\d))*\b(?:in|by)\s+(?:the\s+year\s+)?)$")
+
+
 def dominant_year(text: str) -> int | None:
     """The year the article treats as its present: the most-mentioned year, ignoring document numbers, ranges,
-    horizons ("by 2030") and comparisons ("same period in 2024"); ties go to the later year."""
+    horizons ("by 2030") and comparisons ("same period in 2024"), career steps of a profile, and, while
+    another year is named, the years it plans for; ties go to the later year."""
+    return _present_and_planned(text)[0]
+
+
+def _present_and_planned(text: str) -> tuple[int | None, set[int]]:
+    """dominant_year, and the years the text plans for."""
     counts: Counter[int] = Counter()
+    planned: Counter[int] = Counter()
     for m in _YEAR_TOKEN.finditer(text):
-        if _in_range(text, m.start(), m.end()) or _NOT_PRESENT_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _in_range(text, m.start(), m.end()) or _NOT_PRESENT_BEFORE.search(before) or _DEADLINE_BEFORE.search(before):
             continue
         if _named_document_after().match(text, m.end()):
             continue  # "the 2013 Constitution", "the 2024 Land Law": a document's year, not the article's
-        counts[int(m.group(1))] += 1
+        if _CAREER_BEFORE.search(before) and _CAREER_AFTER.match(text, m.end()):
+            continue
+        clause = text[max(0, m.start() - 120) : m.start()]
+        if _PLAN_FOR_BEFORE.search(before) or _AIM_IN_CLAUSE.search(clause):
+            planned[int(m.group(1))] += 1
+        else:
+            counts[int(m.group(1))] += 1
+    counts = counts or planned
     if not counts:
-        return None
-    return max(counts, key=lambda y: (counts[y], y))
+        return None, set(planned)
+    return max(counts, key=lambda y: (counts[y], y)), set(planned)
 
 
 def _opening(text: str, paragraphs: int = 4) -> str:
@@ -393,8 +426,11 @@ def article_date(article_text: str, meta_published: str | None = None) -> tuple[
         value = parse_date_string(meta_published)
         if value is not None:
             return value, "metadata"
-    year = dominant_year(article_text)
+    year, planned = _present_and_planned(article_text)
     event = event_date(article_text, year)
+    if event is not None and event.year == year and year + 1 in planned and event.month <= 6:
+        # a meeting in the first half-year on last year's results and "the tasks for" this one: it is this year's
+        event = event_date(article_text, year + 1)
     if event is not None:
         month = month_value(event.year, event.month)
         return DateValue(month.value, event.isoformat(), month.latest), "text"

@@ -81,6 +81,27 @@ def test_dates_seed_article_dates(seed: str, value: str, earliest: str, latest: 
         ),
         ("The 2021 plan and the 2021 budget.", None, DateValue("2021", "2021-01-01", "2021-12-31"), "inferred"),
         ("No year is named anywhere.", None, None, "inferred"),
+        (  # a year-end session reviews this year and plans the next: the year it plans for is not its present
+            "Title\n\nOn December 15, the council reviewed the results achieved in 2025. The province aims to reach "
+            "growth of 12.5% in 2026, and the plan for 2026 was adopted.",
+            None,
+            DateValue("2025-12", "2025-12-15", "2025-12-31"),
+            "text",
+        ),
+        (  # a spring meeting on last year's results and "the tasks for" this year is this year's
+            "Title\n\nOn April 16, the minister worked with the province on its results in 2024 and the orientations "
+            "and tasks for 2025.",
+            None,
+            DateValue("2025-04", "2025-04-16", "2025-04-30"),
+            "text",
+        ),
+        (  # a profile's career steps are its past, not the article's present
+            "Title\n\nMr. Thang has been assigned as Party chief of the province. In August 2020, he was assigned "
+            "to be Party chief of Quang Binh. In 2016, Thang was elected an alternate member.",
+            None,
+            None,
+            "inferred",
+        ),
     ],
 )
 def test_dates_article_date_table(text: str, meta: str | None, expected: DateValue | None, basis: str) -> None:
@@ -102,6 +123,7 @@ def test_dates_event_date_must_be_in_the_opening() -> None:
         ("Double by 2030, by 2030, by 2030; the 2025 plan.", 2025),
         ("The 2025 plan; higher than the same period in 2024 and the same period of 2024.", 2025),
         ("In 2024 and in 2025.", 2025),  # tie: the later year
+        ("Boards were set up by December 31, 2025; the vote is in 2026.", 2026),  # a deadline is a horizon
         ("A centrally run city before 2030, a vision to 2045, growth until 2030; the 2025 plan.", 2025),
         ("Dai Hoi Nhiem Ky 2025 2030\n\nThe congress of the 2020-2025 term.", None),  # a slug's range
         ("No year here, just 12345 and 3000.", None),
