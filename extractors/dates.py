@@ -396,9 +396,16 @@ _POINT_PATTERNS = [
 ]  # fmt: skip
 
 
+# a council's "year-end session" meets in late November or December
+_YEAR_END_SESSION = re.compile(r"(?i:\byear-end\s+(?:regular\s+)?(?:session|sitting)\b(?:\s+of\s+(?:the\s+year\s+)?)?)"
+                               + "(?:" + _YEAR + ")?")
+
+
 def reference_points(text: str, year: int) -> list[date]:
-    """Past reference points in the given year the text reports up to ("first 9 months" -> 30 Sept)."""
-    points: list[date] = []
+    """Past reference points in the given year the text reports up to ("first 9 months" -> 30 Sept; a
+    "year-end session" -> 1 November)."""
+    points: list[date] = [date(year, 11, 1) for m in _YEAR_END_SESSION.finditer(text)
+                          if m["year"] is None or int(m["year"]) == year]
     for _start, _end, value in find_dates(text):
         if isinstance(value, PartialDate) and value.kind == "year-part" and value.months[0] == 1:
             points.append(month_end(year, value.months[1]))

@@ -144,6 +144,8 @@ def test_dates_dominant_year_ignores_numbers_ranges_and_horizons(text: str, year
         ("as of October 15, 2025, the rate was 50%.", "2025-10-15"),
         ("in the first nine months of 2024 (a different year).", None),
         ("plans for the last six months of the year.", None),
+        ("the sixth session (the year-end regular session of 2025) closed.", "2025-11-01"),
+        ("the year-end session of 2024 was recalled.", None),
     ],
 )
 def test_dates_reference_points_in_the_year(text: str, latest: str | None) -> None:
