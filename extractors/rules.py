@@ -122,6 +122,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
             continue
         if after_break and tok.i > 0:
             tok.is_sent_start = True
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and not nxt.is_space and "\n" not in tok.whitespace_:
+                nxt.is_sent_start = False  # the parser would otherwise cut "Binh | Phuoc province's ..." after one word
         after_break = "\n" in tok.whitespace_
     return doc
 

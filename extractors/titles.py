@@ -764,7 +764,8 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
     word_starts = [m.start() for m in re.finditer(r"(?<![\w’'])\w", text[floor:name_start])]
     for off in word_starts:
         start = floor + off
-        t = parse_titles(text, start, ctx, lead_sep=False)
+        owner = _possessor_place(text, floor, start)  # "Bình Phước province's Party Secretary X": Bình Phước's post
+        t = parse_titles(text, start, TitleContext(province=owner) if owner else ctx, lead_sep=False)
         if t is None:
             continue
         gap = text[t.end:name_start]
@@ -780,11 +781,22 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
                 continue  # "X, who is also Chairman of Y, and Z": the title is said of X, not a title before Z
             if _unknown_place_before(text, floor, start):
                 return None  # "Yunnan Provincial Party Secretary Wang Ning": a place we do not know, not ours
+            if owner is not None:  # the possessor's own body of the role
+                return TitleMatch(tuple(p if p.org is not None else canonical(replace(
+                    p, org=default_org(p.role, TitleContext(province=owner)))) for p in t.posts), start)
             return TitleMatch(t.posts, start)
     return None
 
 
 _LEVEL_START = re.compile(r"(?:provincial|province|municipal|district|commune|ward)\b", re.I)
+_POSSESSOR = re.compile(r"((?:[A-ZĐ][\w-]*\s+){0,3}[A-ZĐ][\w-]*)(?:\s+(?:province|city))?['’]s\s+$")
+
+
+def _possessor_place(text: str, floor: int, start: int) -> PlaceRef | None:
+    """The province or city a title before a name is said of with a possessive ("Bình Phước province's")."""
+    m = _POSSESSOR.search(text[floor:start])
+    place = lookup_place(m.group(1)) if m else None
+    return place if place is not None and place.kind in ("province", "city") else None
 
 
 def _unknown_place_before(text: str, floor: int, start: int) -> bool:

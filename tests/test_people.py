@@ -37,6 +37,16 @@ def test_people_a_caption_without_full_stop_ends_at_its_line(nlp):
         "Lai Châu province's Party Secretary Giàng Páo Mỷ",
         "Chairman of the Provincial People's Committee Lê Văn Lương spoke first."]
     assert _posts(doc).get("Lê Văn Lương") == [("chairman", "Điện Biên Provincial People's Committee")]
+    assert _posts(doc).get("Giàng Páo Mỷ") == [("secretary", "Lai Châu Provincial Party Committee")]
+
+
+def test_people_a_line_opening_with_a_place_is_one_sentence(nlp):
+    """The parser cut 'Bình Phước | province's Party Secretary ...' after the line's first word, which lost the
+    possessor: the first word of a line stays with the rest of it."""
+    doc = _people(nlp, "Leaders were elected\n\nBinh Phuoc province's Party Secretary Nguyen Van Loi\n")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Leaders were elected", "Binh Phuoc province's Party Secretary Nguyen Van Loi"]
+    assert _posts(doc) == {"Nguyen Van Loi": [("secretary", "Bình Phước Provincial Party Committee")]}
 
 
 def test_people_title_before_the_next_name_is_not_the_previous_persons(nlp):
