@@ -235,12 +235,14 @@ def _shared(found: list[_Change], co: list[Mention], since: int) -> list[_Change
 def _changes(doc: Doc) -> list[_Change]:
     text = doc.text
     people: People = doc._.people
-    ctx = context_of(doc._.article)
+    article_ctx = context_of(doc._.article)
+    settings = dict(people.elsewhere)  # a sentence set in a named province reads its titles against it
     found: list[_Change] = []
     co: list[Mention] = []  # subjects joined to the next one: "A, B and C were elected ..."
     share: tuple[list[Mention], int] = ([], 0)  # the co-subjects of the last subject, and where its changes begin
     for m in sorted((*people.mentions, *_pronoun_subjects(doc, people)), key=lambda m: m.start):
         found += _shared(found, *share)
+        ctx = settings.get(m.sent_start, article_ctx)
         rest_end = m.sent_end
         aside = _ASIDE_AFTER.match(text, m.span_end, rest_end)  # ", 58 years old,", " in central Vietnam,"
         base = aside.end() if aside else m.span_end
@@ -325,6 +327,7 @@ def _changes(doc: Doc) -> list[_Change]:
     # a second object joined by "and" shares the verb: "dismissed Mr. A - Deputy Head of ... and Mr. B - ..."
     previous: tuple[Mention, str, int] | None = None
     for m in people.mentions:
+        ctx = settings.get(m.sent_start, article_ctx)
         before = text[m.sent_start:m.span_start]
         joined = previous if previous and previous[0].sent_start == m.sent_start and re.fullmatch(
             r"\s*(?:,\s*)?and\s+", text[previous[0].span_end:m.span_start]) else None

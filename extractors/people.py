@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import vocab
-from .facts import OrgRef, PersonRef
+from .facts import OrgRef, PersonRef, PlaceRef
 from .places import fold
 from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, parse_org,
                      vietnamese_name,
@@ -55,10 +55,10 @@ class People:
     mentions: tuple[Mention, ...]
     titles: tuple[TitleRef, ...]
     orgs: tuple[tuple[int, OrgRef], ...] = ()  # organisations named, in text order with their offsets
-    elsewhere: tuple[tuple[int, TitleContext], ...] = ()  # sentences (by start) set in another province
+    elsewhere: tuple[tuple[int, TitleContext], ...] = ()  # sentences (by start) set in a named province
 
     def in_sentence(self, post: Post, sent_start: int) -> Post:
-        """A bare role in a sentence set in another province ("In the province of Yên Bái, X ... was elected
+        """A bare role in a sentence set in a named province ("In the province of Yên Bái, X ... was elected
         the new chairman") is that province's post of the role; otherwise the post as it is."""
         ctx = dict(self.elsewhere).get(sent_start)
         if post.org is not None or post.ref or ctx is None:
@@ -151,18 +151,25 @@ def _sentence_context(text: str, sent, ctx: TitleContext) -> TitleContext:
     Committee") and does not name the article's province."""
     from .places import lookup_place  # noqa: PLC0415
 
+    place = _sentence_setting(text, sent)
+    if place is None or (ctx.province is not None and place.label == ctx.province.label):
+        return ctx
+    if ctx.province is not None and fold(ctx.province.label) in fold(text[sent.start_char:sent.end_char]):
+        return ctx
+    return TitleContext(province=place)
+
+
+def _sentence_setting(text: str, sent) -> PlaceRef | None:
+    """The one province a sentence says it is set in or speaks of the people of ("In the northern province of
+    Yên Bái, ...", "The leaders of Bình Phước province ..."), else None."""
+    from .places import lookup_place  # noqa: PLC0415
+
     chunk = text[sent.start_char:sent.end_char]
     found = {lookup_place(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
              for m in _foreign_group_re().finditer(chunk)}
     found.discard(None)
-    if len(found) != 1:
-        return ctx
-    place = next(iter(found))
-    if place.kind != "province" or (ctx.province is not None and place.label == ctx.province.label):
-        return ctx
-    if ctx.province is not None and fold(ctx.province.label) in fold(chunk):
-        return ctx
-    return TitleContext(province=place)
+    place = next(iter(found)) if len(found) == 1 else None
+    return place if place is not None and place.kind == "province" else None
 
 
 def analyse(doc: Doc) -> People:
@@ -229,7 +236,9 @@ def analyse(doc: Doc) -> People:
     mentions = [_foreign_guest(text, m) for m in mentions]
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
-    elsewhere = tuple((k, v) for k, v in sorted(sent_ctx.items()) if v != article_ctx)
+    # sentences set in a named province, the article's own included: a bare role there is that province's post
+    elsewhere = tuple((s.start_char, TitleContext(province=place)) for s in doc.sents
+                      if (place := _sentence_setting(text, s)) is not None)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
 
 

@@ -128,6 +128,21 @@ def test_appointments_statements(nlp, tmp_path, text, events, holdings):
     assert got_holdings == sorted(holdings)
 
 
+@pytest.mark.parametrize("province", ["Yên Bái", "Điện Biên"])
+def test_appointments_a_sentence_set_in_a_province_reads_its_titles_there(nlp, tmp_path, province):
+    """'In the northern province of Yên Bái, ...': the bare 'new chairman' and 'the provincial Party Secretary'
+    are Yên Bái's, whether or not the article is about Yên Bái."""
+    text = ("In the northern province of Yên Bái, Mr. Trần Huy Tuấn, Deputy Party Secretary, has been elected as the "
+            "new chairman, replacing Mr. Đỗ Đức Duy, who had been elected the provincial Party Secretary.")
+    events, holdings = summary(facts_of(nlp, tmp_path, text, province=province))
+    ppc, party = "Yên Bái Provincial People's Committee", "Yên Bái Provincial Party Committee"
+    assert events == [("election", "Trần Huy Tuấn", "chairman", ppc, None),
+                      ("election", "Đỗ Đức Duy", "secretary", party, None)]
+    assert holdings == [("Trần Huy Tuấn", "chairman", ppc, "current", None, None),
+                        ("Đỗ Đức Duy", "chairman", ppc, "former", None, None),
+                        ("Đỗ Đức Duy", "secretary", party, "current", None, None)]
+
+
 def test_appointments_no_statement_no_facts(nlp, tmp_path):
     assert facts_of(nlp, tmp_path, "Comrade Trần Tiến Dũng, Secretary of the Provincial Party Committee, chaired "
                                     "the meeting on October 15.") == []
