@@ -443,6 +443,15 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             return None
         end = m.end()
         of = re.match(r"\s+of\s+(?:the\s+)?", text[end:], re.I)
+        bloc = p["local_type"].match(text, end + of.end()) if of and type_id == "party-committee" else None
+        if bloc is not None and vocab.org_types()[_type_index()[_norm(bloc.group(0))]].class_name == "AgencyBloc":
+            # "Provincial Party Committee of Agencies and Enterprises": the Party Committee of that bloc
+            inner = make_org(_type_index()[_norm(bloc.group(0))], where,
+                             level or ("province" if where.kind == "province" else None))
+            return OrgMatch(OrgRef(f"{vocab.org_types()[type_id].label} of the {inner.label}", type_id,
+                                   inner.jurisdiction, inner), bloc.end(), term)
+        if of and type_id == "party-committee" and _BLOC_AFTER.match(text, end + of.end()):
+            return None  # "Provincial Party Committee of Agencies": a bloc's Party Committee the grammar does not know
         if of and place is None:
             pl2 = _place_with_unit(text, end + of.end(), ctx)
             if pl2 is not None:
@@ -452,6 +461,9 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         return OrgMatch(make_org(type_id, where, level or ("province" if where.kind == "province" else None)),
                         end, term)
     return None
+
+
+_BLOC_AFTER = re.compile(r"(?:provincial\s+|city\s+)?(?:[\w-]+\s+){0,2}(?:agencies|enterprises|businesses|bloc)\b", re.I)
 
 
 @cache
