@@ -66,6 +66,9 @@ _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+s
 _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
+# a change still to come, in the clause before an active verb: "will vote to dismiss", "proposed to elect"
+_INTENDED = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|propos(?:ed|es|al|als)\s+to|expected\s+to"
+                       r"|(?:is|are)\s+(?:due\s+)?to|consider(?:s|ed|ing)?)\b[^.;]*$", re.I)
 # a post held before: "X, held the position of ... since 2020", "X previously served as ..."
 _HELD = re.compile(r"^\s*,?\s*(?:who\s+)?(?:previously|formerly)?\s*(?:held|served\s+as)\s+(?:the\s+)?"
                    r"(?:(?:post|position|office)\s+of\s+)?", re.I)
@@ -332,6 +335,7 @@ def _changes(doc: Doc) -> list[_Change]:
         joined = previous if previous and previous[0].sent_start == m.sent_start and re.fullmatch(
             r"\s*(?:,\s*)?and\s+", text[previous[0].span_end:m.span_start]) else None
         dm = _verb_before("leave").search(before)
+        dm = None if dm and _INTENDED.search(before, max(0, dm.start() - 60), dm.start()) else dm
         if dm or (joined and joined[1] == "dismissal"):
             at = m.sent_start + dm.start() if dm else joined[2]
             old = _left_post(doc, m.span_end, ctx)
@@ -346,8 +350,8 @@ def _changes(doc: Doc) -> list[_Change]:
             found.append(given)
             continue
         am = _verb_before("before").search(before)
-        if am is None:
-            continue
+        if am is None or _INTENDED.search(before, max(0, am.start() - 60), am.start()):
+            continue  # "the council will elect X as ...", "proposed to relieve X of ...": not done yet
         kind = _kind_of("before", am.group("verb"))
         post = _post_at(doc, m.span_end, m.sent_end, ctx)
         if post is None:

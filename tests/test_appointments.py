@@ -111,6 +111,18 @@ PPC = "Điện Biên Provincial Party Committee"
         [], [],
         id="joined-subjects-do-not-swap-their-own-posts"),
     pytest.param(
+        "The council carried out the procedure to dismiss Mr. Võ Văn Cảnh from the position of Vice Chairman of the "
+        "Provincial People's Committee on October 2.",
+        [("dismissal", "Võ Văn Cảnh", "vice-chairman", "Điện Biên Provincial People's Committee", "2025-10-02")],
+        [("Võ Văn Cảnh", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None, "2025-10-02")],
+        id="infinitive-dismiss-from"),
+    pytest.param(
+        "On October 2, delegates voted to relieve Mr. Võ Văn Cảnh of the post of Vice Chairman of the Provincial "
+        "People's Committee.",
+        [("dismissal", "Võ Văn Cảnh", "vice-chairman", "Điện Biên Provincial People's Committee", "2025-10-02")],
+        [("Võ Văn Cảnh", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None, "2025-10-02")],
+        id="infinitive-relieve-of-the-post"),
+    pytest.param(
         "On Friday, Mr. Đỗ Văn Nam was elected Chairman at the session. Mr. Võ Văn Minh, Chairman of the Bình "
         "Dương Provincial People's Committee, sent his congratulations.",
         [], [],
@@ -167,6 +179,11 @@ def test_appointments_registered_by_default():
     "Vice Chairwoman of the Provincial People's Committee Hà Thị Nga handed over gifts to the students.",
     "Trần Văn Lâm, Member of the Standing Board of the Provincial Party Committee, handed over the houses.",
     "Comrade Trần Tiến Dũng, Secretary of the Provincial Party Committee, will retire next year.",
+    "The council will vote to dismiss Mr. Vò Văn Cảnh from the position of Vice Chairman of the Provincial People's "
+    "Committee.",
+    "The Standing Board proposed to relieve Mr. Vò Văn Cảnh of the post of Vice Chairman of the Provincial People's "
+    "Committee.",
+    "The council will elect Mr. Vò Văn Cảnh as Vice Chairman of the Provincial People's Committee.",
 ])
 def test_appointments_look_alikes_are_not_statements(nlp, tmp_path, text):
     assert [f for f in facts_of(nlp, tmp_path, text) if isinstance(f, Event)] == []
