@@ -231,6 +231,7 @@ def analyse(doc: Doc) -> People:
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     mentions = _group_posts(text, mentions, ctx_of, {m.sent_start: s for s in doc.sents for m in mentions
                                                      if s.start_char == m.sent_start})
+    mentions = sorted([*mentions, *_short_references(doc, mentions)], key=lambda m: m.start)
     # "President Hồ Chí Minh": a title of history, never a post held at the article's date
     mentions = [replace(m, posts=()) if m.person.key in vocab.historical_figures() else m for m in mentions]
     mentions = [_foreign_guest(text, m) for m in mentions]
@@ -240,6 +241,36 @@ def analyse(doc: Doc) -> People:
     elsewhere = tuple((s.start_char, TitleContext(province=place)) for s in doc.sents
                       if (place := _sentence_setting(text, s)) is not None)
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
+
+
+@cache
+def _short_reference_re() -> re.Pattern[str]:
+    forms = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in vocab.honorifics())
+    return re.compile(rf"(?<![\w.])(?:{forms})\s+(?P<name>[A-ZĐ]\w+)\b(?!\s+[A-ZĐ])")
+
+
+def _short_references(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Ms Giang", "Mr. Đô": an honorific and a given name, after the article has named exactly one person with that
+    given name in full, is that person (a mention with no titles of its own)."""
+    text = doc.text
+    taken = [(m.span_start, m.span_end) for m in mentions]
+    found = []
+    for hit in _short_reference_re().finditer(text):
+        start, end = hit.start("name"), hit.end("name")
+        if any(a <= start < b for a, b in taken):
+            continue
+        given = fold(hit.group("name"))
+        named = {m.person.key: m.person for m in mentions if m.end <= hit.start() and len(m.person.name.split()) >= 2
+                 and vietnamese_name(m.person.name) and fold(m.person.name.split()[-1]) == given}
+        if len(named) != 1:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, (),
+                             hit.start(), end))
+    return found
 
 
 def _provincial(org: OrgRef) -> bool:
@@ -320,11 +351,15 @@ def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![\w’'-])(?P<role>{alt})\b", re.I)), plurals
 
 
+_COUNT_BEFORE_PLURAL = re.compile(r"(?:two|three|four|five|new|the\s+(?:two|three|new))\s+", re.I)
+
+
 def plural_title_at(text: str, pos: int, ctx: TitleContext) -> Post | None:
     """A plural title right at pos, with its body: "Deputy Secretaries of the Provincial Party Committee" -> the
     Deputy Secretary post (the change statement of several people: "A and B were elected Deputy Secretaries of ...")."""
     (_, plural_re), plurals = _group_patterns()
-    m = plural_re.match(text, pos)
+    count = _COUNT_BEFORE_PLURAL.match(text, pos)  # "were approved to be two Deputy Secretaries of ..."
+    m = plural_re.match(text, count.end() if count else pos)
     if m is None:
         return None
     role = next((r for f, r in plurals.items()

@@ -106,6 +106,14 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Lò Thị Mai", "deputy-secretary", PPC, "current", "2025-10-16", None)],
         id="joined-subjects-plural-post"),
     pytest.param(
+        "The Secretariat's decisions were presented to Ms. Lò Thị Mai and Mr. Hà Văn Tùng. On October 16, under the "
+        "decisions, Ms Mai and Mr Tùng were approved to be two Deputy Secretaries of the Provincial Party Committee.",
+        [("appointment", "Hà Văn Tùng", "deputy-secretary", PPC, "2025-10-16"),
+         ("appointment", "Lò Thị Mai", "deputy-secretary", PPC, "2025-10-16")],
+        [("Hà Văn Tùng", "deputy-secretary", PPC, "current", "2025-10-16", None),
+         ("Lò Thị Mai", "deputy-secretary", PPC, "current", "2025-10-16", None)],
+        id="short-names-approved-to-be-two-deputies"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],

@@ -78,3 +78,21 @@ def test_people_bare_role_stays_bare_when_two_bodies_could_be_meant(nlp):
 def test_people_title_in_brackets_after_a_space(nlp):
     doc = _people(nlp, "Trần Tiến Dũng (Secretary of the Provincial Party Committee) thanked the donors.")
     assert _posts(doc) == {"Trần Tiến Dũng": [("secretary", "Điện Biên Provincial Party Committee")]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ms. Lò Thị Mai, Chairwoman of the Provincial People's Council, opened the session. Later, Ms Mai thanked the "
+     "voters.", [("Lò Thị Mai", "Mai")]),
+    ("Mr. Lê Thành Đô met the delegation. Mr. Đô asked the departments to act.", [("Lê Thành Đô", "Đô")]),
+    # two people with that given name, or none named before: nobody
+    ("Ms. Lò Thị Mai and Ms. Vừ Thị Mai spoke. Ms Mai thanked the voters.", []),
+    ("Mr. Đô asked the departments to act. Mr. Lê Thành Đô met the delegation.", []),
+])
+def test_people_an_honorific_and_a_given_name_is_the_one_person_named_so(nlp, text, expected):
+    doc = _people(nlp, text)
+    full = {m.person.name for m in doc._.people.mentions if len(m.person.name.split()) >= 2
+            and doc.text[m.start:m.end] == m.person.name}
+    short = [(m.person.name, doc.text[m.start:m.end]) for m in doc._.people.mentions
+             if doc.text[m.start:m.end] != m.person.name]
+    assert short == expected
+    assert full  # the full names are still mentions of their own
