@@ -22,7 +22,7 @@ from . import vocab
 from .dates import PartialDate, find_dates
 from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
-from .people import Mention, People, plural_title_at
+from .people import Mention, People, plural_title_at, plural_title_span
 from .places import fold
 from .titles import ASIDE, Post, canonical, context_of, parse_org, parse_titles, vietnamese_name
 
@@ -358,7 +358,35 @@ def _changes(doc: Doc) -> list[_Change]:
             continue
         found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
                              predecessor=_replaced(doc, people, m.span_end, m.sent_end)))
-    return found
+    return found + _listed(doc, people, settings, article_ctx)
+
+
+_LIST_AFTER_TITLE = re.compile(r"(?:\s+for\s+the\s+[\d\s–-]+(?:term|period|tenure))?\s*(?:,\s*)?(?:including|namely|:)\s*",
+                               re.I)
+_LIST_STOP = re.compile(r"\b(?:to\s+replace|replacing|in\s+place\s+of|to\s+succeed|succeeding)\b", re.I)
+
+
+def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Change]:
+    """'... elected three new Vice Chairmen of the Provincial People's Committee, including Mr. A, ...; Mr. B, ...':
+    each person the list names takes the post of the plural title (up to 'to replace ...')."""
+    text = doc.text
+    verbs = re.compile(rf"\b(?P<verb>{_verb_alt('before')})\s+", re.I)
+    out: list[_Change] = []
+    for sent in doc.sents:
+        ctx = settings.get(sent.start_char, article_ctx)
+        for vm in verbs.finditer(text, sent.start_char, sent.end_char):
+            if _INTENDED.search(text, max(sent.start_char, vm.start() - 60), vm.start()):
+                continue
+            title = plural_title_span(text, vm.end(), ctx)
+            opener = _LIST_AFTER_TITLE.match(text, title[1]) if title else None
+            if opener is None:
+                continue
+            stop = _LIST_STOP.search(text, opener.end(), sent.end_char)
+            end = stop.start() if stop else sent.end_char
+            kind = _kind_of("before", vm.group("verb"))
+            out += [_Change(kind, m.person, title[0], vm.start()) for m in people.mentions
+                    if opener.end() <= m.start < end]
+    return out
 
 
 _POST_OF = re.compile(r"\b(?:post|position|title)\s+of\s+", re.I)

@@ -351,12 +351,18 @@ def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![\w’'-])(?P<role>{alt})\b", re.I)), plurals
 
 
-_COUNT_BEFORE_PLURAL = re.compile(r"(?:two|three|four|five|new|the\s+(?:two|three|new))\s+", re.I)
+_COUNT_BEFORE_PLURAL = re.compile(r"(?:(?:the|two|three|four|five|six|new|additional)\s+)+", re.I)
 
 
 def plural_title_at(text: str, pos: int, ctx: TitleContext) -> Post | None:
     """A plural title right at pos, with its body: "Deputy Secretaries of the Provincial Party Committee" -> the
     Deputy Secretary post (the change statement of several people: "A and B were elected Deputy Secretaries of ...")."""
+    found = plural_title_span(text, pos, ctx)
+    return found[0] if found else None
+
+
+def plural_title_span(text: str, pos: int, ctx: TitleContext) -> tuple[Post, int] | None:
+    """plural_title_at, with where the title ends."""
     (_, plural_re), plurals = _group_patterns()
     count = _COUNT_BEFORE_PLURAL.match(text, pos)  # "were approved to be two Deputy Secretaries of ..."
     m = plural_re.match(text, count.end() if count else pos)
@@ -366,7 +372,7 @@ def plural_title_at(text: str, pos: int, ctx: TitleContext) -> Post | None:
                  if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+"), m.group("role"), re.I)), None)
     of = re.compile(r"\s+of\s+").match(text, m.end())
     org = parse_org(text, of.end(), ctx) if of else None
-    return Post(role, org.org) if role is not None and org is not None else None
+    return (canonical(Post(role, org.org)), org.end) if role is not None and org is not None else None
 
 
 _LIST_OPEN = re.compile(r"\s*(?:[:,]\s*|\s+[-–—]\s+|\s+)(?:(?:including|include|includes|namely|were|are|was)\s*:?\s*)?(?:comrades?\s+)?",

@@ -114,6 +114,15 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Lò Thị Mai", "deputy-secretary", PPC, "current", "2025-10-16", None)],
         id="short-names-approved-to-be-two-deputies"),
     pytest.param(
+        "On October 9, the council elected three new Deputy Heads of the provincial People's Committee, including Mr. "
+        "Lò Văn Tiến, former Chief of the Office of the Provincial People's Committee; Mr. Hà Văn Tùng; and Ms. Lò Thị "
+        "Mai, to replace Mr. Vừ A Sử.",
+        [("election", n, "vice-chairman", "Điện Biên Provincial People's Committee", "2025-10-09")
+         for n in ("Hà Văn Tùng", "Lò Thị Mai", "Lò Văn Tiến")],
+        [(n, "vice-chairman", "Điện Biên Provincial People's Committee", "current", "2025-10-09", None)
+         for n in ("Hà Văn Tùng", "Lò Thị Mai", "Lò Văn Tiến")],
+        id="elected-a-plural-title-including-a-list"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
