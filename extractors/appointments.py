@@ -79,7 +79,7 @@ _HOLDS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:now\s+|still\s+)?(?:holds|continues
                     r"(?:post|position|office)\s+of\s+", re.I)
 # where the post stands further on in the clause: "appointed by the Secretariat to join ... and hold the position of"
 _POST_CUE = re.compile(r"\b(?:hold|holding|take|taking|assume|assuming)\s+(?:up\s+)?(?:the\s+)?(?:post|position|role)\s+"
-                       r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+", re.I)
+                       r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+|\b(?:and|to)\s+serve\s+as\s+", re.I)
 # what may stand between a person's titles and the verb: an age, a birth year, where the post was
 _ASIDE_AFTER = re.compile(rf"(?:{ASIDE}"
                           r"|\s+in\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:Vietnam|region|provinces?)\b(?=\s*,))+", re.I)
@@ -175,6 +175,25 @@ def _post_at(doc: Doc, pos: int, end: int, ctx, plural: bool = False) -> Post | 
     stop = _CLAUSE_END.search(text, pos, end)
     cue = _POST_CUE.search(text, pos, stop.start() if stop else end)
     return _title_at(doc, cue.end(), ctx) if cue else None
+
+
+_JOIN = re.compile(r"\s*(?:,\s*)?to\s+join\s+(?:the\s+)?", re.I)
+_AND_ITS = re.compile(r"\s+and\s+its\s+(?:Standing\s+(?:Board|Committee))\b", re.I)
+
+
+def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
+    """Memberships a change gives: "appointed ... to join the Hanoi Party Committee and its Standing Board" is a
+    Member of both."""
+    jm = _JOIN.match(doc.text, pos)
+    org = parse_org(doc.text, jm.end(), ctx) if jm else None
+    if org is None or org.end > end or org.org.org_type != "party-committee":
+        return ()
+    posts = [Post("member", org.org)]
+    if _AND_ITS.match(doc.text, org.end):
+        board = vocab.org_types()["standing-board"]
+        posts.append(Post("member", OrgRef(f"{board.label} of the {org.org.label}", board.id, org.org.jurisdiction,
+                                           org.org)))
+    return tuple(posts)
 
 
 def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
@@ -282,6 +301,8 @@ def _changes(doc: Doc) -> list[_Change]:
                 to = _TO_ORG.match(text, pos)
                 org = parse_org(text, to.end(), ctx) if to else None
                 org_only = org.org if org else None
+            joined = _joined(doc, pos, rest_end, ctx) if kind in ("appointment", "election", "transfer") else ()
+            found += [_Change(kind, m.person, p, base + pm.start("verb")) for p in joined]
             if post is not None or left or org_only is not None:
                 found.append(_Change(kind, m.person, post, base + pm.start("verb"), left, org_only=org_only,
                                      predecessor=_replaced(doc, people, pos, rest_end)))

@@ -123,6 +123,18 @@ PPC = "Điện Biên Provincial Party Committee"
          for n in ("Hà Văn Tùng", "Lò Thị Mai", "Lò Văn Tiến")],
         id="elected-a-plural-title-including-a-list"),
     pytest.param(
+        "On October 9, Mr. Hà Văn Tùng was appointed by the Politburo to join the Lai Châu Provincial Party Committee "
+        "and its Standing Board, and serve as Deputy Secretary of the Lai Châu Provincial Party Committee.",
+        [("appointment", "Hà Văn Tùng", "deputy-secretary", "Lai Châu Provincial Party Committee", "2025-10-09"),
+         ("appointment", "Hà Văn Tùng", "member", "Lai Châu Provincial Party Committee", "2025-10-09"),
+         ("appointment", "Hà Văn Tùng", "member", "Standing Board of the Lai Châu Provincial Party Committee",
+          "2025-10-09")],
+        [("Hà Văn Tùng", "deputy-secretary", "Lai Châu Provincial Party Committee", "current", "2025-10-09", None),
+         ("Hà Văn Tùng", "member", "Lai Châu Provincial Party Committee", "current", "2025-10-09", None),
+         ("Hà Văn Tùng", "member", "Standing Board of the Lai Châu Provincial Party Committee", "current",
+          "2025-10-09", None)],
+        id="join-a-committee-and-its-standing-board-and-serve-as"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
