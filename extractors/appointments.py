@@ -156,8 +156,12 @@ def _mention_after(people: People, pos: int, sent_end: int) -> Mention | None:
 
 
 def _title_at(doc: Doc, pos: int, ctx) -> Post | None:
+    """The first post of the title at pos; None for a role whose body follows in words the grammar cannot read
+    ("Deputy Secretary of the capital city's 18th Party Committee"): not a bare role to complete from context."""
     t = parse_titles(doc.text, pos, ctx, lead_sep=False)
     if t is None or not t.posts:
+        return None
+    if t.posts[0].org is None and not t.posts[0].ref and re.match(r"\s+of\s", doc.text[t.end:]):
         return None
     return t.posts[0]
 
