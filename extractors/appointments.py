@@ -23,8 +23,8 @@ from .dates import PartialDate, find_dates
 from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
 from .people import Mention, People, plural_title_at, plural_title_span
-from .places import fold
-from .titles import ASIDE, Post, canonical, context_of, parse_org, parse_titles, vietnamese_name
+from .places import count_province_mentions, fold
+from .titles import ASIDE, Post, TitleContext, canonical, context_of, parse_org, parse_titles, vietnamese_name
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just)\s+)?"
@@ -74,6 +74,39 @@ _HELD = re.compile(r"^\s*,?\s*(?:who\s+)?(?:previously|formerly)?\s*(?:held|serv
                    r"(?:(?:post|position|office)\s+of\s+)?", re.I)
 _CEASED = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:ceased|stopped)\s+(?:to\s+hold|holding)\s+(?:the\s+)?"
                      r"(?:(?:post|position|office)\s+of\s+)?", re.I)
+# a career list: "X held many important positions such as: A; B, C; D", "previously held the posts of A, B and C"
+_CAREER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:previously\s+|formerly\s+)?(?:held|holding)\s+"
+                     r"(?:many|several|various|a\s+number\s+of|the)?\s*(?:important\s+|key\s+|leadership\s+)?"
+                     r"(?:positions|posts)\s*,?\s*(?:such\s+as|including|of|as)?\s*:?\s*", re.I)
+_CAREER_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+def _career_posts(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
+    """The posts of a career list from pos to the sentence's end; a part the grammar cannot read is skipped up to
+    the next semicolon ("Head of Cầu Treo Border Guard Station, Border Guard of Hà Tĩnh province; Director ...")."""
+    text = doc.text
+    posts: list[Post] = []
+    named = set(count_province_mentions(text[pos:end]))
+    if ctx.province is not None and named - {ctx.province.label}:
+        ctx = TitleContext(province=None)  # a career across provinces: a bare "Provincial ..." could be any of them
+    while pos < end:
+        t = parse_titles(text, pos, ctx, lead_sep=False)
+        if t is not None and t.posts and t.end <= end:
+            posts += [p for p in t.posts if p.org is not None]
+            sep = _CAREER_SEP.match(text, t.end)
+            if sep is None:
+                break
+            pos = sep.end()
+            continue
+        semi = text.find(";", pos, end)
+        if semi < 0:
+            break
+        pos = semi + 1
+        while pos < end and text[pos].isspace():
+            pos += 1
+    return tuple(dict.fromkeys(posts))
+
+
 # "X holds the position of ...", "X continues to hold the post of ...": a post held now, stated as such
 _HOLDS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:now\s+|still\s+)?(?:holds|continues\s+to\s+hold|keeps)\s+(?:the\s+)?"
                     r"(?:post|position|office)\s+of\s+", re.I)
@@ -318,6 +351,13 @@ def _changes(doc: Doc) -> list[_Change]:
             if post is not None:
                 found.append(_Change("appointment", m.person, post, base + tm.start(),
                                      predecessor=_replaced(doc, people, pos, rest_end)))
+            continue
+        cm = _CAREER.match(after)
+        # a list after a colon may stand in the next "sentence": read it to the end of the paragraph
+        para_end = text.find("\n", base) if cm and text[base:rest_end].rstrip().endswith(":") else -1
+        career = _career_posts(doc, base + cm.end(), para_end if para_end > 0 else rest_end, ctx) if cm else ()
+        if career:  # "held many important positions such as: A; B, C; D": each a post held before
+            found.append(_Change("former", m.person, career[0], base + cm.start(), career))
             continue
         for pattern, kind in ((_HELD, "former"), (_CEASED, "dismissal"), (_HOLDS, "holds")):
             hd = pattern.match(after)

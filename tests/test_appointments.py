@@ -135,6 +135,21 @@ PPC = "Điện Biên Provincial Party Committee"
           "2025-10-09", None)],
         id="join-a-committee-and-its-standing-board-and-serve-as"),
     pytest.param(
+        "Mr. Hà Văn Tùng previously held the posts of Director of the Department of Finance and Vice Chairman of the "
+        "Provincial People's Committee.",
+        [],
+        [("Hà Văn Tùng", "director", "Điện Biên Department of Finance", "former", None, None),
+         ("Hà Văn Tùng", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None, None)],
+        id="career-list-of-posts"),
+    pytest.param(
+        "Before coming to Điện Biên, Mr. Hà Văn Tùng held many important positions such as: Head of the Mường Tè "
+        "Border Post, Border Guard of Lai Châu province; Member of the Provincial Party Standing Committee; Director "
+        "of the Lai Châu Provincial Police; Director of the Sơn La Provincial Police.",
+        [],
+        [("Hà Văn Tùng", "director", "Lai Châu Provincial Police", "former", None, None),
+         ("Hà Văn Tùng", "director", "Sơn La Provincial Police", "former", None, None)],
+        id="career-list-across-provinces-keeps-only-named-bodies"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
