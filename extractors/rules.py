@@ -96,14 +96,22 @@ def place_guard(doc: Doc) -> Doc:
 
 @Language.factory("govkg_name_guard")
 def make_name_guard(nlp: Language, name: str):
-    """Before the parser: no sentence may start inside a Vietnamese name ("... were Lê | Thành Đô, ...")."""
+    """Before the parser: no sentence may start inside a Vietnamese name ("... were Lê | Thành Đô, ...") or a
+    place's name ("... of Nghệ | An province")."""
     from spacy.matcher import Matcher  # noqa: PLC0415
+
+    from spacy.matcher import PhraseMatcher  # noqa: PLC0415
+
+    from .places import all_place_names  # noqa: PLC0415
 
     matcher = Matcher(nlp.vocab)
     matcher.add("vn-name", name_patterns())
+    places = PhraseMatcher(nlp.vocab, attr="ORTH")  # nor inside a place's name ("... of Nghệ | An province")
+    names = {n for form in all_place_names() for n in (form, form.title()) if " " in form}
+    places.add("vn-place", [nlp.make_doc(n) for n in sorted(names)])
 
     def guard(doc: Doc) -> Doc:
-        for _, start, end in matcher(doc):
+        for _, start, end in [*matcher(doc), *places(doc)]:
             for tok in doc[start + 1:end]:
                 tok.is_sent_start = False
         return doc

@@ -334,7 +334,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             return OrgMatch(inner.org, inner.end, term)
     # national bodies first: "Standing Committee of the National Assembly" is one body, not a Standing Board
     m = p["national"].match(text, i)
-    if m:
+    longer = p["local_type"].match(text, i)  # "National Assembly Delegation of Nghệ An": a local body's longer name
+    if m and not (longer and longer.end() > m.end()):
         type_id = _type_index()[_norm(m.group(0))]
         return OrgMatch(make_org(type_id), m.end(), term)
     # nested bodies: "Standing Board of the provincial Party Committee", "Party Committee of the ... People's Committee"
@@ -764,11 +765,32 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
         if limit is not None and j >= limit:
             break
         t = parse_title(text, j, ctx)
+        if t is not None and posts and any(p.ref and p.ref.startswith("type:") for p in t.posts):
+            t = _same_level_title(text, j, posts[-1], ctx) or t  # "..., Chairman of the People's Council"
         if t is None or (limit is not None and t.end > limit):
             break
         posts.extend(t.posts)
         i = end = t.end
     return TitleMatch(tuple(posts), end) if posts else None
+
+
+_BARE_LOCAL_BODY = re.compile(r"\s+of\s+the\s+(?=(?:People['’]s\s+(?:Council|Committee)|Fatherland\s+Front)\b)", re.I)
+
+
+def _same_level_title(text: str, pos: int, previous: Post, ctx: TitleContext) -> TitleMatch | None:
+    """A title whose body is named without its level after a provincial one: "Secretary of the Provincial Party
+    Committee and Chairman of the People's Council" is that province's People's Council."""
+    org = previous.org
+    if org is None or org.jurisdiction is None or org.jurisdiction.kind not in ("province", "city"):
+        return None
+    bare = _BARE_LOCAL_BODY.search(text, pos, min(len(text), pos + 60))
+    if bare is None or text[pos:bare.start()].count(" ") > 4:
+        return None
+    spliced = text[:bare.end()] + "Provincial " + text[bare.end():]
+    t = parse_title(spliced, pos, TitleContext(province=org.jurisdiction))
+    if t is None or t.end <= bare.end():
+        return None
+    return TitleMatch(t.posts, t.end - len("Provincial "))
 
 
 def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -> TitleMatch | None:

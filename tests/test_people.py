@@ -29,6 +29,14 @@ def test_people_no_sentence_break_inside_a_name(nlp):
                            "Vừ A Bằng": [("vice-chairman", "Điện Biên Provincial People's Committee")]}
 
 
+def test_people_no_sentence_break_inside_a_place(nlp):
+    """The parser cut 'Delegation of Nghệ | An province' (with diacritics only), which lost the title."""
+    doc = _people(nlp, "Mr. Thái Thanh Quý, Head of the National Assembly Delegation of Nghệ An province, met voters "
+                       "in Vinh city.")
+    assert len(list(doc.sents)) == 1
+    assert _posts(doc) == {"Thái Thanh Quý": [("head", "National Assembly Delegation of Nghệ An")]}
+
+
 def test_people_a_caption_without_full_stop_ends_at_its_line(nlp):
     """A photo caption or heading with no full stop is its own sentence: the next paragraph's title is not its."""
     doc = _people(nlp, "Lai Châu province's Party Secretary Giàng Páo Mỷ\n\nChairman of the Provincial People's "
