@@ -19,10 +19,8 @@ from spacy.tokens import Doc
 from . import vocab
 from .facts import OrgRef, PersonRef, PlaceRef
 from .places import fold
-from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, parse_org,
-                     vietnamese_name,
-                     parse_pre_title,
-                     parse_title, parse_titles)
+from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, make_org,
+                     parse_org, parse_pre_title, parse_title, parse_titles, vietnamese_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,15 +527,38 @@ def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[Ti
     return refs
 
 
+def _party_committee_of_next(post: Post, rest: tuple[Post, ...]) -> Post | None:
+    """"Secretary of the Party Committee, Chairman of the Provincial People's Committee": the Party Committee is the
+    one of the body whose post follows (the province's own would be "the Provincial Party Committee"); "Secretary
+    of the Party Committee and Chairman of the People's Council of Hạ Long ward": that ward's."""
+    if post.ref != "type:party-committee":
+        return None
+    nxt = next((p.org for p in rest if p.org is not None), None)
+    if nxt is None or nxt.org_type not in ("peoples-committee", "peoples-council") or nxt.jurisdiction is None:
+        return None
+    kind = nxt.jurisdiction.kind
+    if nxt.org_type == "peoples-committee" and kind in ("province", "city"):
+        org = OrgRef(f"Party Committee of the {nxt.label}", "party-committee", nxt.jurisdiction, nxt)
+    elif kind in ("district", "town", "commune", "ward"):
+        org = make_org("party-committee", nxt.jurisdiction, kind)
+    else:
+        return None
+    return canonical(replace(post, org=org, ref=None))
+
+
 def _resolve(people: People) -> People:
     """Resolve back-references to the body named before them; complete bare roles from titles named elsewhere
     (else from the one body of the role's kind the article names); point bare titles at the person holding them."""
     by_type: dict[str, set[OrgRef]] = {}
     for _at, org in people.orgs:
         by_type.setdefault(org.org_type, set()).add(org)
+    def resolved(m: Mention, k: int, p: Post) -> Post | None:
+        if not p.ref:
+            return p
+        return _party_committee_of_next(p, m.posts[k + 1:]) or people.referred(p, min(m.span_start, m.start))
+
     people = replace(people, mentions=tuple(
-        replace(m, posts=tuple(q for q in (people.referred(p, min(m.span_start, m.start)) if p.ref else p
-                                           for p in m.posts) if q))
+        replace(m, posts=tuple(q for q in (resolved(m, k, p) for k, p in enumerate(m.posts)) if q))
         for m in people.mentions))
     known: dict[str, set[OrgRef]] = {}
     for m in people.mentions:
