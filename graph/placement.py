@@ -18,7 +18,8 @@ from extractors.places import lookup_place
 from extractors.titles import is_unnamed_province, unnamed_province
 
 # a placement needs this many distinct people agreeing (or one person seen in the same post in at least
-# ONE_PERSON_ARTICLES other articles of one province and in no other), and the winner MARGIN times the runner-up
+# ONE_PERSON_ARTICLES other articles of one province and in no other), and the winner MARGIN times the runner-up;
+# when the same posts do not settle it, MIN_PEOPLE people seen in other local posts of one province do
 MIN_PEOPLE = 2
 ONE_PERSON_ARTICLES = 2
 MARGIN = 2
@@ -49,12 +50,14 @@ def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts
 def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
     """One round of placement against the articles whose province is known."""
     known: dict[tuple[str, str, str], Counter[str]] = {}  # (person, role, org type) -> provinces seen holding it
+    anywhere: dict[str, Counter[str]] = {}  # person -> provinces where any of their local posts is seen
     for af in all_facts:
         for f in af.facts:
             if isinstance(f, Holding):
                 prov = _province_of(f.org)
                 if prov is not None and not is_unnamed_province(prov):
                     known.setdefault((f.person.key, f.role, f.org.org_type), Counter())[prov.label] += 1
+                    anywhere.setdefault(f.person.key, Counter())[prov.label] += 1
     out, decisions = [], []
     for af in all_facts:
         if af.article.province is not None:
@@ -72,6 +75,15 @@ def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts],
         unplaced = any(_province_of(f.org) == placeholder for f in af.facts if isinstance(f, Holding))
         enough = ranked and (len(ranked[0][1]) >= MIN_PEOPLE
                              or (len(ranked) == 1 and seen[ranked[0][0]] >= ONE_PERSON_ARTICLES))
+        same = True
+        if not enough:  # the same people holding other local posts of one province: "Provincial" is that one
+            same, votes = False, {}
+            for f in af.facts:
+                if isinstance(f, Holding) and _province_of(f.org) == placeholder:
+                    for label in anywhere.get(f.person.key, Counter()):
+                        votes.setdefault(label, set()).add(f.person.key)
+            ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            enough = bool(ranked) and len(ranked[0][1]) >= MIN_PEOPLE
         if enough and (len(ranked) == 1 or len(ranked[0][1]) >= MARGIN * len(ranked[1][1])):
             label, people = ranked[0]
             place = lookup_place(label) or PlaceRef(label=label)
@@ -79,8 +91,8 @@ def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts],
             out.append(replace(swap_place(af, placeholder, place), article=article))
             decisions.append({"article": af.article.id, "province": place.label, "basis": "people",
                               "reason": f"{len(people)} {'people' if len(people) > 1 else 'person'} named "
-                                        f"{'hold' if len(people) > 1 else 'holds'} the same posts in {place.label} in "
-                                        "other articles: " + ", ".join(sorted(people))})
+                                        f"{'hold' if len(people) > 1 else 'holds'} {'the same' if same else 'other'} "
+                                        f"posts in {place.label} in other articles: " + ", ".join(sorted(people))})
         else:
             out.append(af)
             if unplaced:

@@ -75,6 +75,20 @@ def test_leadership_article_naming_no_province_is_placed_by_its_people(build_cor
         ("Nông Đức Lâm", "Secretary of the Cao Bằng Provincial Party Committee")}
 
 
+def test_leadership_article_is_placed_by_its_people_in_other_posts(build_corpus):
+    """Class 5: the people an unplaced article names hold other posts of one province elsewhere (the Secretary
+    there is 'Chairman of the Provincial People's Council' here): 'Provincial' is that province."""
+    _, g, report = build_corpus("ha_tinh_unnamed")
+    assert report["placement"] == [{
+        "article": "h2_unnamed_session", "basis": "people", "province": "Hà Tĩnh",
+        "reason": "2 people named hold other posts in Hà Tĩnh in other articles: luu van minh, tran thi lan"}]
+    assert {(str(r.name), str(r.post)) for r in g.query(HOLDINGS)} == {
+        ("Lưu Văn Minh", "Secretary of the Hà Tĩnh Provincial Party Committee"),
+        ("Lưu Văn Minh", "Chairman of the Hà Tĩnh Provincial People's Council"),
+        ("Trần Thị Lan", "Chairman of the Hà Tĩnh Provincial People's Committee"),
+        ("Trần Thị Lan", "Deputy Secretary of the Hà Tĩnh Provincial Party Committee")}
+
+
 def test_leadership_birth_year_never_dates_an_article(build_corpus):
     """Class 6: 'born in 1974' is a life, not the article's present: the profile is dated 2025 by its text."""
     _, _, report = build_corpus("cao_bang_weighted")
