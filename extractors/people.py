@@ -527,20 +527,35 @@ def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[Ti
     return refs
 
 
-def _party_committee_of_next(post: Post, rest: tuple[Post, ...]) -> Post | None:
-    """"Secretary of the Party Committee, Chairman of the Provincial People's Committee": the Party Committee is the
-    one of the body whose post follows (the province's own would be "the Provincial Party Committee"); "Secretary
-    of the Party Committee and Chairman of the People's Council of Hạ Long ward": that ward's."""
+def _org_chain(org: OrgRef | None) -> list[OrgRef]:
+    """The organisation and the bodies it sits in."""
+    chain = []
+    while org is not None:
+        chain.append(org)
+        org = org.parent
+    return chain
+
+
+def _party_committee_of_next(post: Post, before: tuple[Post, ...], rest: tuple[Post, ...]) -> Post | None:
+    """A bare "the Party Committee" among one person's posts, read from the body whose post follows: the Party
+    Committee of that body's place ("Deputy Secretary of the Party Committee and Chairman of the People's
+    Committee of Lạng Sơn province", "... of the People's Council of Hạ Long ward"), or, when the place's own
+    Party Committee was already named ("Deputy Secretary of the Provincial Party Committee, Secretary of the Party
+    Committee, Chairman of the Provincial People's Committee"), the Party Committee of that body."""
     if post.ref != "type:party-committee":
         return None
     nxt = next((p.org for p in rest if p.org is not None), None)
     if nxt is None or nxt.org_type not in ("peoples-committee", "peoples-council") or nxt.jurisdiction is None:
         return None
-    kind = nxt.jurisdiction.kind
-    if nxt.org_type == "peoples-committee" and kind in ("province", "city"):
-        org = OrgRef(f"Party Committee of the {nxt.label}", "party-committee", nxt.jurisdiction, nxt)
-    elif kind in ("district", "town", "commune", "ward"):
-        org = make_org("party-committee", nxt.jurisdiction, kind)
+    place = nxt.jurisdiction
+    level = place.kind if place.kind in ("district", "town", "commune", "ward") else "province"
+    own = make_org("party-committee", place, level if place.kind != "city" else None)
+    named = any(o == own for p in before for o in _org_chain(p.org))  # "Member of the Standing Committee of the
+    # Provincial Party Committee, ..." names it too
+    if named and nxt.org_type == "peoples-committee" and place.kind in ("province", "city"):
+        org = OrgRef(f"Party Committee of the {nxt.label}", "party-committee", place, nxt)
+    elif not named:
+        org = own
     else:
         return None
     return canonical(replace(post, org=org, ref=None))
@@ -555,7 +570,8 @@ def _resolve(people: People) -> People:
     def resolved(m: Mention, k: int, p: Post) -> Post | None:
         if not p.ref:
             return p
-        return _party_committee_of_next(p, m.posts[k + 1:]) or people.referred(p, min(m.span_start, m.start))
+        return (_party_committee_of_next(p, m.posts[:k], m.posts[k + 1:])
+                or people.referred(p, min(m.span_start, m.start)))
 
     people = replace(people, mentions=tuple(
         replace(m, posts=tuple(q for q in (resolved(m, k, p) for k, p in enumerate(m.posts)) if q))

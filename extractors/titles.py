@@ -224,10 +224,16 @@ def _default_parent(type_id: str, place: PlaceRef | None) -> OrgRef | None:
     return None
 
 
+_REGION_BEFORE_PLACE = re.compile(r"(?:the\s+)?(?:northern|southern|central|north-central|south-central|"
+                                  r"northwestern|northeastern|north-western|north-eastern|mountainous|border|coastal|"
+                                  r"highland)\s+(?=[A-ZĐ])", re.I)
+
+
 def _place_with_unit(text: str, pos: int, ctx: TitleContext) -> tuple[PlaceRef, int] | None:
     """A place named after "of", with the unit word that may follow it: "Điện Biên province", "Hạ Long ward" (a
     ward of that name, not the city the gazetteer knows by it)."""
-    pl = _place_at(text, pos)
+    region = _REGION_BEFORE_PLACE.match(text, pos)  # "of northern Lạng Sơn province"
+    pl = _place_at(text, region.end() if region else pos)
     if pl is None:
         return None
     place, end = pl
