@@ -442,10 +442,16 @@ def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Chan
         for vm in verbs.finditer(text, sent.start_char, sent.end_char):
             if _INTENDED.search(text, max(sent.start_char, vm.start() - 60), vm.start()):
                 continue
-            title = plural_title_span(text, vm.end(), ctx)
+            title = plural_title_span(text, vm.end(), ctx, bare=True)
             opener = _LIST_AFTER_TITLE.match(text, title[1]) if title else None
             if opener is None:
                 continue
+            if title[0].org is None:  # "the Executive Board of the X Party Committee elected two Deputy Secretaries"
+                kind_of_body = vocab.roles()[title[0].role].default_org_type
+                subject = [o for at, o in people.orgs if sent.start_char <= at < vm.start() and o.org_type == kind_of_body]
+                if not subject:
+                    continue
+                title = (canonical(replace(title[0], org=subject[-1])), title[1])
             stop = _LIST_STOP.search(text, opener.end(), sent.end_char)
             end = stop.start() if stop else sent.end_char
             kind = _kind_of("before", vm.group("verb"))
@@ -506,15 +512,17 @@ def _complete(post: Post | None, known: dict[str, list[tuple[int, OrgRef]]], peo
 
 
 def _rungs_left(people: People, ch: _Change, post: Post) -> list[Post]:
-    """The other rung of the same body's ladder that the person's titles in the statement's sentence name: "X, Vice
-    Chairman of the PPC, was elected Chairman of the PPC" leaves the Vice Chairman post (roles.ttl gk:rungOf)."""
+    """A lower rung of the same body's ladder that the person's titles in the statement's sentence name: "X, Vice
+    Chairman of the PPC, was elected Chairman of the PPC" leaves the Vice Chairman post (roles.ttl gk:rungOf,
+    gk:rank)."""
     roles = vocab.roles()
     ladder = roles[post.role].ladder if post.role in roles else None
     if ladder is None:
         return []
     return [p for m in people.mentions if m.person.key == ch.person.key and m.sent_start <= ch.verb_at < m.sent_end
             for p in m.posts if p.org == post.org and p.role != post.role and p.status != "former"
-            and p.role in roles and roles[p.role].ladder == ladder]
+            and p.role in roles and roles[p.role].ladder == ladder
+            and roles[p.role].rank < roles[post.role].rank]  # a rung below: a Standing Deputy elected Deputy stays
 
 
 def _key(*parts: str) -> str:

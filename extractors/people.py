@@ -359,8 +359,9 @@ def plural_title_at(text: str, pos: int, ctx: TitleContext) -> Post | None:
     return found[0] if found else None
 
 
-def plural_title_span(text: str, pos: int, ctx: TitleContext) -> tuple[Post, int] | None:
-    """plural_title_at, with where the title ends."""
+def plural_title_span(text: str, pos: int, ctx: TitleContext, bare: bool = False) -> tuple[Post, int] | None:
+    """plural_title_at, with where the title ends; with `bare`, also a plural role with no body after it ("the
+    Executive Board elected two Deputy Secretaries, including ..."), as a post with no organisation."""
     (_, plural_re), plurals = _group_patterns()
     count = _COUNT_BEFORE_PLURAL.match(text, pos)  # "were approved to be two Deputy Secretaries of ..."
     m = plural_re.match(text, count.end() if count else pos)
@@ -370,6 +371,8 @@ def plural_title_span(text: str, pos: int, ctx: TitleContext) -> tuple[Post, int
                  if re.fullmatch(re.escape(f).replace(r"\ ", r"\s+"), m.group("role"), re.I)), None)
     of = re.compile(r"\s+of\s+").match(text, m.end())
     org = parse_org(text, of.end(), ctx) if of else None
+    if role is not None and org is None and bare and not of:
+        return Post(role, None), m.end()
     return (canonical(Post(role, org.org)), org.end) if role is not None and org is not None else None
 
 

@@ -150,6 +150,15 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Hà Văn Tùng", "director", "Sơn La Provincial Police", "former", None, None)],
         id="career-list-across-provinces-keeps-only-named-bodies"),
     pytest.param(
+        "On October 14, the first session of the Executive Board of the Provincial Party Committee elected two Deputy "
+        "Secretaries, including: Mr. Hà Văn Tùng (Standing Deputy Secretary of the Provincial Party Committee) and "
+        "Ms. Lò Thị Mai (Head of the Provincial Party Committee's Organisation Commission).",
+        [("election", "Hà Văn Tùng", "deputy-secretary", PPC, "2025-10-14"),
+         ("election", "Lò Thị Mai", "deputy-secretary", PPC, "2025-10-14")],
+        [("Hà Văn Tùng", "deputy-secretary", PPC, "current", "2025-10-14", None),
+         ("Lò Thị Mai", "deputy-secretary", PPC, "current", "2025-10-14", None)],
+        id="body-elected-a-plural-role-including-a-list"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
