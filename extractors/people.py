@@ -229,7 +229,7 @@ def analyse(doc: Doc) -> People:
                                 tuple(dict.fromkeys(posts)), span_start, span_end))
     mentions = _group_posts(text, mentions, ctx_of, {m.sent_start: s for s in doc.sents for m in mentions
                                                      if s.start_char == m.sent_start})
-    mentions = sorted([*mentions, *_short_references(doc, mentions)], key=lambda m: m.start)
+    mentions = sorted([*mentions, *_short_references(doc, mentions, ctx_of)], key=lambda m: m.start)
     # "President Hồ Chí Minh": a title of history, never a post held at the article's date
     mentions = [replace(m, posts=()) if m.person.key in vocab.historical_figures() else m for m in mentions]
     mentions = [_foreign_guest(text, m) for m in mentions]
@@ -247,13 +247,24 @@ def _short_reference_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{forms})\s+(?P<name>[A-ZĐ]\w+)\b(?!\s+[A-ZĐ])")
 
 
-def _short_references(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """"Ms Giang", "Mr. Đô": an honorific and a given name, after the article has named exactly one person with that
-    given name in full, is that person (a mention with no titles of its own)."""
+# a sentence that opens with a bare given name and goes on as about a person: "Thắng, 52, ...", "Duy, member of
+# the Party Central Committee, ...", "Than leaves the ..."
+_BARE_GIVEN_NAME = re.compile(r"\s*(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:\d|a\s|an\s|the\s|who\b|[A-ZĐ]|member\b)|\s+(?:was|is"
+                              r"|has|had|will|would|said|says|also|then|later|previously|currently|leaves|left"
+                              r"|holds|held|served|serves|became|took|asked|affirmed|stressed|noted|emphasised"
+                              r"|emphasized|thanked|pledged|expressed)\b)")
+
+
+def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention]:
+    """"Ms Giang", "Mr. Đô", and a sentence opening with "Thắng, 52, ..." or "Duy was ...": a given name, after the
+    article has named exactly one person with that given name in full, is that person (a mention with no titles
+    of its own; the apposition after it is read as usual by the change statements)."""
     text = doc.text
     taken = [(m.span_start, m.span_end) for m in mentions]
     found = []
-    for hit in _short_reference_re().finditer(text):
+    hits = [*_short_reference_re().finditer(text),
+            *(h for s in doc.sents if (h := _BARE_GIVEN_NAME.match(text, s.start_char, s.end_char)))]
+    for hit in sorted(hits, key=lambda h: h.start()):
         start, end = hit.start("name"), hit.end("name")
         if any(a <= start < b for a, b in taken):
             continue
@@ -266,8 +277,10 @@ def _short_references(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if span is None:
             continue
         sent = span.sent
-        found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, (),
-                             hit.start(), end))
+        after = parse_titles(text, end, ctx_of(sent), limit=sent.end_char)
+        posts, span_end = (after.posts, after.end) if after is not None else ((), end)
+        found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, posts,
+                             hit.start(), span_end))
     return found
 
 

@@ -95,6 +95,10 @@ def test_people_title_in_brackets_after_a_space(nlp):
     # two people with that given name, or none named before: nobody
     ("Ms. Lò Thị Mai and Ms. Vừ Thị Mai spoke. Ms Mai thanked the voters.", []),
     ("Mr. Đô asked the departments to act. Mr. Lê Thành Đô met the delegation.", []),
+    # a sentence opening with the bare given name, then a comma or a verb
+    ("Đỗ Đức Duy spoke first. Duy, member of the Party Central Committee, then left.", [("Đỗ Đức Duy", "Duy")]),
+    ("Nguyễn Thanh Long spoke. Long An province grew fast. Long said the plan works.",
+     [("Nguyễn Thanh Long", "Long")]),
 ])
 def test_people_an_honorific_and_a_given_name_is_the_one_person_named_so(nlp, text, expected):
     doc = _people(nlp, text)
@@ -104,3 +108,11 @@ def test_people_an_honorific_and_a_given_name_is_the_one_person_named_so(nlp, te
              if doc.text[m.start:m.end] != m.person.name]
     assert short == expected
     assert full  # the full names are still mentions of their own
+
+
+def test_people_a_bare_given_name_reads_its_apposition(nlp):
+    doc = _people(nlp, "Đỗ Đức Duy spoke first. Duy, member of the Party Central Committee and Minister of "
+                       "Agriculture and Environment, then left.")
+    short = [m for m in doc._.people.mentions if doc.text[m.start:m.end] == "Duy"]
+    assert [(p.role, p.org.label) for m in short for p in m.posts] == [
+        ("member", "Party Central Committee"), ("minister", "Ministry of Agriculture and Environment")]
