@@ -29,13 +29,23 @@ SPEECH_VERBS = {
 _SESSION_ADJ_WORDS = (r"regular|thematic|special|extraordinary|unscheduled|plenary|expanded|periodic|monthly|quarterly|"
                       r"mid-year|year-end|online|first|second|third|fourth")
 _SESSION_ADJ = rf"(?P<adj>(?:(?:{_SESSION_ADJ_WORDS})\s+){{0,2}})"
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth")
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50}
+# spelled ordinals up to the fifty-ninth: "the Sixth Session", "the twenty-first meeting"
+SPELLED_ORDINALS = {**{w: n + 1 for n, w in enumerate(_UNITS)}, **{w: n + 10 for n, w in enumerate(_TEENS)},
+                    **{f"{t}ieth": v for t, v in _TENS.items()},
+                    **{f"{t}y-{u}": v + n + 1 for t, v in _TENS.items() for n, u in enumerate(_UNITS)}}
+_ORD = (r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|"
+        + "|".join(sorted(SPELLED_ORDINALS, key=len, reverse=True)) + r")")
 _MEETING = re.compile(
-    rf"(?P<ord>\d{{1,3}}(?:st|nd|rd|th))\s+{_SESSION_ADJ}(?P<noun>session|meeting|conference|plenum|congress)\s+of\s+",
-    re.I)
+    rf"\b{_ORD}\s+{_SESSION_ADJ}(?P<noun>session|meeting|conference|plenum|congress)(?:\s*\([^()]{{0,80}}\))?"
+    rf"(?:\s+of\s+|\s+(?:organi[sz]ed|held|convened|hosted)\s+by\s+)", re.I)
 # "The People's Council of Sơn La province, term XV, held the 25th thematic session": the body is the subject
 _HELD_SESSION = re.compile(
     rf"\b(?:held|convened|opened|organi[sz]ed|hosted|(?:will|is\s+to)\s+(?:hold|convene|open))\s+(?:the|its)\s+"
-    rf"(?P<ord>\d{{1,3}}(?:st|nd|rd|th))\s+{_SESSION_ADJ}(?P<noun>session|meeting|plenum)\b(?!\s+of\b)", re.I)
+    rf"{_ORD}\s+{_SESSION_ADJ}(?P<noun>session|meeting|plenum)\b(?!\s+of\b)", re.I)
 # unnumbered meetings a person or body chairs or holds: "chaired the regular meeting of ...", "held a conference on ..."
 _HOLD_LEMMAS = {"chair", "co-chair", "hold", "convene", "organise", "organize", "host", "preside"}
 _MEETING_NOUNS = {"meeting": "meeting", "session": "meeting", "conference": "conference"}
@@ -274,13 +284,13 @@ def _numbered_sessions(doc: Doc, sents, ctx):
             if org is None:
                 continue
             term = org.term or term_after(text, org.end)
-            out.append(((m.group("ord"), _adj(m), m.group("noun").lower()), (org.org, term), sent))
+            out.append(((_ord(m), _adj(m), m.group("noun").lower()), (org.org, term), sent))
         for m in _HELD_SESSION.finditer(text, sent.start_char, sent.end_char):
             found = _subject_org(text, sent.start_char, m.start(), ctx, last=True)
             if found is None:
                 continue
             org, term = found
-            out.append(((m.group("ord"), _adj(m), m.group("noun").lower()), (org, term), sent))
+            out.append(((_ord(m), _adj(m), m.group("noun").lower()), (org, term), sent))
     return out
 
 
@@ -418,6 +428,12 @@ def _unique(persons: list[PersonRef]) -> list[PersonRef]:
     for p in persons:
         seen.setdefault(p.key, p)
     return list(seen.values())
+
+
+def _ord(m: re.Match) -> str:
+    """The session's ordinal as digits ("Sixth" -> "6th"), so both spellings name one event."""
+    word = m.group("ord").lower()
+    return _ordinal(SPELLED_ORDINALS[word]) if word in SPELLED_ORDINALS else m.group("ord")
 
 
 def _ordinal(n: int) -> str:
