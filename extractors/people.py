@@ -20,7 +20,7 @@ from . import vocab
 from .facts import OrgRef, PersonRef, PlaceRef
 from .places import fold
 from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, make_org,
-                     parse_org, parse_pre_title, parse_title, parse_titles, vietnamese_name)
+                     parse_org, parse_pre_title, parse_title, parse_titles, role_of, vietnamese_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +181,7 @@ def analyse(doc: Doc) -> People:
         return sent_ctx[sent.start_char]
     ctx = article_ctx
     ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
-            and not _opens_body(text, e, ctx)]
+            and not _opens_body(text, e, ctx) and role_of(_clean_name(e.text)) is None]  # not "Deputy Head"
     # pass 1: honorifics and titles before each name
     fronts: list[tuple[int, list[Post]]] = []
     for ent in ents:

@@ -122,12 +122,15 @@ def make_name_guard(nlp: Language, name: str):
 @Language.component("govkg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Before the parser: a line break ends a sentence, so a caption or heading without a full stop ("Binh Phuoc
-    province's Party Secretary Nguyen Van Loi") never runs into the next paragraph's sentence."""
+    province's Party Secretary Nguyen Van Loi") never runs into the next paragraph's sentence; within a line, no
+    sentence starts right after a colon or semicolon (a list stays with the phrase that opens it)."""
     after_break = False
     for tok in doc:
         if tok.is_space:
             after_break = after_break or "\n" in tok.text
             continue
+        if tok.i > 0 and doc[tok.i - 1].text in (":", ";") and "\n" not in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = False  # a list after a colon belongs to its phrase ("members of ...: A - ...; B")
         if after_break and tok.i > 0:
             tok.is_sent_start = True
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None

@@ -116,3 +116,16 @@ def test_people_a_bare_given_name_reads_its_apposition(nlp):
     short = [m for m in doc._.people.mentions if doc.text[m.start:m.end] == "Duy"]
     assert [(p.role, p.org.label) for m in short for p in m.posts] == [
         ("member", "Party Central Committee"), ("minister", "Ministry of Agriculture and Environment")]
+
+
+def test_people_a_list_after_a_colon_stays_with_its_phrase(nlp):
+    """The parser sometimes started a sentence after 'members of the Party Central Committee:', which lost the
+    membership for everyone listed; a role title the tagger took for a name ('Deputy Head') is no person."""
+    doc = _people(nlp, "A note on the visit\n\nThere were also members of the Party Central Committee: Lê Khánh Hải - "
+                       "Head of the Office of the President; Trần Văn Rón - Permanent Deputy Head of the Central "
+                       "Inspection Commission.")
+    assert _posts(doc) == {
+        "Lê Khánh Hải": [("head", "Office of the President"), ("member", "Party Central Committee")],
+        "Trần Văn Rón": [("permanent-deputy-head", "Central Inspection Commission"),
+                         ("member", "Party Central Committee")]}
+
