@@ -439,6 +439,13 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             type_id = _type_index()[_norm(t.group(0))]
             label = f"{vocab.org_types()[type_id].label} of the {party.label}"
             return OrgMatch(OrgRef(label, type_id, party.jurisdiction, party), t.end(), term)
+    # "the Provincial Committee of the Vietnam Fatherland Front": the province's Fatherland Front Committee
+    ff = _FRONT_COMMITTEE.match(text, j)
+    if ff and (place is not None or level is not None):
+        where = _level_place(level, place, ctx)
+        if where is not None:
+            return OrgMatch(make_org("fatherland-front", where, level or ("province" if where.kind == "province"
+                                                                          else None)), ff.end(), term)
     # local bodies: "[Điện Biên] [provincial] People's Committee", "provincial Party Committee"
     m = p["local_type"].match(text, j)
     if m and (place is not None or level is not None):
@@ -470,6 +477,7 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     return None
 
 
+_FRONT_COMMITTEE = re.compile(r"Committee\s+of\s+(?:the\s+)?(?:Vietnam\s+)?Fatherland\s+Front\b(?!\s+Committee)", re.I)
 _BLOC_AFTER = re.compile(r"(?:provincial\s+|city\s+)?(?:[\w-]+\s+){0,2}(?:agencies|enterprises|businesses|bloc)\b", re.I)
 
 
