@@ -61,6 +61,13 @@ _ARTICLE_RELIABILITY = 0.8  # how often one article's attestation of a holding i
 # Titles lag behind changes: a holder named in the post within this many days after another holder's stated start,
 # and seen in it before, is using a title that was just left, not taking the post back.
 _STALE_TITLE_DAYS = 31
+# Two holders seen this far apart, with no article stating the change, may have had others between them (a
+# provincial term is five years; posts change hands mid-term): the order is kept, no succession is claimed.
+_UNSTATED_GAP_DAYS = 730
+
+
+def _days(earlier: str, later: str) -> int:
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
 
 
 def _can_precede(a_pts: Sequence[_Point], b_pts: Sequence[_Point]) -> bool:
@@ -254,6 +261,8 @@ class _Deriver:
                 first_b = min(b_pts, key=lambda p: (p.latest, p.earliest, p.article.id))
                 stated = tuple(p for p in (*a_pts, *b_pts) if p.kind in ("start", "end") and p.evidence is not None
                                and (p in a_pts) == (p.kind == "end"))
+                if not stated and _days(last_a.earliest, first_b.latest) > _UNSTATED_GAP_DAYS:
+                    continue  # "Nguyễn Phú Trọng (2021) ... Tô Lâm (2024)": others may have held it between
                 self.succession(_Change(a, b, last_a, first_b, stated))
 
     def settle(self, a: _HoldingRecord, b: _HoldingRecord, kept: dict[URIRef, list[_Point]]) -> bool:

@@ -89,6 +89,17 @@ def test_leadership_article_is_placed_by_its_people_in_other_posts(build_corpus)
         ("Trần Thị Lan", "Deputy Secretary of the Hà Tĩnh Provincial Party Committee")}
 
 
+def test_leadership_holders_years_apart_are_ordered_but_no_succession_is_claimed(build_corpus):
+    """Two Secretaries seen three years apart, with no article stating the change: others may have held the post
+    between them, so the timeline lists both in order and claims no succession."""
+    _, g, _ = build_corpus("long_gap")
+    tl = timeline(g)
+    assert tl.successions == [] and tl.conflicts == []
+    assert {(str(r.name), str(r.post)) for r in g.query(HOLDINGS)} == {
+        ("Đặng Quốc Khánh", "Secretary of the Hà Giang Provincial Party Committee"),
+        ("Nguyễn Mạnh Dũng", "Secretary of the Hà Giang Provincial Party Committee")}
+
+
 def test_leadership_birth_year_never_dates_an_article(build_corpus):
     """Class 6: 'born in 1974' is a life, not the article's present: the profile is dated 2025 by its text."""
     _, _, report = build_corpus("cao_bang_weighted")
