@@ -180,8 +180,14 @@ def analyse(doc: Doc) -> People:
             sent_ctx[sent.start_char] = _sentence_context(text, sent, article_ctx)
         return sent_ctx[sent.start_char]
     ctx = article_ctx
+    headline_end = text.find("\n")
     ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
-            and not _opens_body(text, e, ctx) and role_of(_clean_name(e.text)) is None]  # not "Deputy Head"
+            and not _opens_body(text, e, ctx) and role_of(_clean_name(e.text)) is None  # not "Deputy Head"
+            and not _BODY_WORD.search(e.text)  # not "Giang Provincial"
+            # a Title Case headline makes names of words ("State President Joins Tree Planting Festival"): there,
+            # only a Vietnamese name, or one the text names again, is a person
+            and not (e.start_char < headline_end and not vietnamese_name(_clean_name(e.text))
+                     and text.count(e.text, headline_end) == 0)]
     # pass 1: honorifics and titles before each name
     fronts: list[tuple[int, list[Post]]] = []
     for ent in ents:
@@ -282,6 +288,10 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
         found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, posts,
                              hit.start(), span_end))
     return found
+
+
+_BODY_WORD = re.compile(r"\b(?:Provincial|Province|District|Committee|Council|Department|Ministry|Commune|Ward"
+                        r"|Festival)\b")
 
 
 def _provincial(org: OrgRef) -> bool:
