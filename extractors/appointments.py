@@ -112,7 +112,7 @@ _HOLDS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:now\s+|still\s+)?(?:holds|continues
                     r"(?:post|position|office)\s+of\s+", re.I)
 # where the post stands further on in the clause: "appointed by the Secretariat to join ... and hold the position of"
 _POST_CUE = re.compile(r"\b(?:hold|holding|take|taking|assume|assuming)\s+(?:up\s+)?(?:the\s+)?(?:post|position|role)\s+"
-                       r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+|\b(?:and|to)\s+serve\s+as\s+", re.I)
+                       r"of\s+|\bto\s+the\s+(?:post|position)\s+of\s+|\b(?:and|to)\s+serve\s+as\s+|,\s+as\s+", re.I)
 # what may stand between a person's titles and the verb: an age, a birth year, where the post was
 _ASIDE_AFTER = re.compile(rf"(?:{ASIDE}"
                           r"|\s+in\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:Vietnam|region|provinces?)\b(?=\s*,))+", re.I)

@@ -257,9 +257,20 @@ def _place_at(text: str, pos: int) -> tuple[PlaceRef, int] | None:
     return None
 
 
+_PCC = re.compile(rf"(?:the\s+)?(?:PCC{APOS}s|Party\s+Central\s+Committee{APOS}s\s+\(PCC{APOS}s\))(?=\s)")
+_PCC_LONG = "the Party Central Committee's"
+
+
 def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """The organisation named at text[pos:], if any (longest reading), with a possessive nested body after it
-    ("the Provincial Party Committee's Standing Board" = Standing Board of the ... Party Committee)."""
+    ("the Provincial Party Committee's Standing Board" = Standing Board of the ... Party Committee). "the PCC's
+    Commission for ..." and "the Party Central Committee's (PCC's) ..." read as the Party Central Committee's."""
+    short = _PCC.match(text, pos)
+    if short is not None:  # read the long form, then map the end back onto the text as written
+        found = parse_org(text[:pos] + _PCC_LONG + text[short.end():], pos, ctx)
+        shift = len(_PCC_LONG) - (short.end() - pos)
+        return replace(found, end=found.end - shift) if found is not None and found.end - shift > short.end() \
+            else None
     base = _parse_org(text, pos, ctx)
     if base is None:
         return None
@@ -680,7 +691,11 @@ def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
 _BACK_NOUN = re.compile(r"(?:same\s+|said\s+|above\s+)?(?P<noun>committee|council|board|commission|ministry|department|"
                         r"front|command|province)(?P<end>)(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-ZĐ])(?![\w’'-])", re.I)
 # what may follow "of [the]" in a title when the body is named with a capital: a body we cannot read
-_NAMED_BODY = re.compile(r"[A-ZĐ]")
+# after "of the": a named body ("the Organising Board") or a common one ("the steering board for ...") the grammar
+# does not know; the role is then not a bare one to complete from context
+_NAMED_BODY = re.compile(r"[A-ZĐ]|(?:[a-z-]+\s+){0,3}(?:board|committee|subcommittee|council|group|team|delegation"
+                         r"|office|commission|department|agency|association|union|federation|cent(?:re|er)"
+                         r"|institute|school|university|club|company|corporation|force)s?\b")
 
 
 def _back_reference(text: str, pos: int, ctx: TitleContext) -> tuple[str, int] | None:

@@ -159,6 +159,13 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Lò Thị Mai", "deputy-secretary", PPC, "current", "2025-10-14", None)],
         id="body-elected-a-plural-role-including-a-list"),
     pytest.param(
+        "On October 9, the Politburo picked Mr. Hà Văn Tùng, deputy head of the steering board for external "
+        "information, as Deputy Head of the PCC's Commission for Propaganda and Education.",
+        [("appointment", "Hà Văn Tùng", "deputy-head", "Central Propaganda and Education Commission", "2025-10-09")],
+        [("Hà Văn Tùng", "deputy-head", "Central Propaganda and Education Commission", "current", "2025-10-09",
+          None)],
+        id="picked-as-with-an-unreadable-body-in-between"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
