@@ -235,9 +235,22 @@ def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
 
 def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
     """The post left, after "from [the position of]" / "of [the post of]": "dismissed X from the position of ..."."""
+    left = _left_posts(doc, pos, ctx)
+    return left[0] if left else None
+
+
+def _left_posts(doc: Doc, pos: int, ctx) -> tuple[Post, ...]:
+    """Every post left: "relieving X of his positions as Central Committee Secretary and member of the ..."."""
     fm = _FROM_POST.match(doc.text, pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:posts?|positions?|"
                                                        r"duties)\s+(?:of|as)\s+)?", re.I).match(doc.text, pos)
-    return _title_at(doc, fm.end(), ctx) if fm else None
+    first = _title_at(doc, fm.end(), ctx) if fm else None
+    if first is None:
+        return ()
+    t = parse_titles(doc.text, fm.end(), ctx, lead_sep=False)
+    more = _CAREER_SEP.match(doc.text, t.end) if t is not None else None
+    nxt = parse_titles(doc.text, more.end(), ctx, lead_sep=False) if more else None
+    posts = [*(t.posts if t else ()), *(nxt.posts if nxt else ())]
+    return tuple(dict.fromkeys(p for p in posts if p.org is not None)) or (first,)
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s)|(?<=\band\s))(?:[Hh]e|[Ss]he)\b(?=\s)")
@@ -318,9 +331,8 @@ def _changes(doc: Doc) -> list[_Change]:
             kind = _kind_of("after", pm.group("verb"))
             pos = base + pm.end()
             if kind == "dismissal":  # "X was dismissed from the position of ...", "X was relieved of the post of ..."
-                old = _left_post(doc, pos, ctx)
-                if old is not None:
-                    found.append(_Change("dismissal", m.person, old, base + pm.start("verb"), (old,)))
+                found += [_Change("dismissal", m.person, old, base + pm.start("verb"), (old,))
+                          for old in _left_posts(doc, pos, ctx)]  # each post left is a change of its own
                 continue
             left: tuple[Post, ...] = ()
             fm = _FROM_POST.match(text, pos) if kind == "transfer" else None
@@ -403,10 +415,9 @@ def _changes(doc: Doc) -> list[_Change]:
         dm = None if dm and _INTENDED.search(before, max(0, dm.start() - 60), dm.start()) else dm
         if dm or (joined and joined[1] == "dismissal"):
             at = m.sent_start + dm.start() if dm else joined[2]
-            old = _left_post(doc, m.span_end, ctx)
-            left = (old,) if old is not None else tuple(p for p in m.posts if p.status != "former")
-            if left:  # the posts left: after "from ...", or the ones the apposition names
-                found.append(_Change("dismissal", m.person, left[0], at, left))
+            left = _left_posts(doc, m.span_end, ctx) or tuple(p for p in m.posts if p.status != "former")
+            if left:  # the posts left: after "from ...", or the ones the apposition names; each a change
+                found += [_Change("dismissal", m.person, p, at, (p,)) for p in left]
                 previous = (m, "dismissal", at)
                 continue
         previous = None

@@ -166,6 +166,14 @@ PPC = "Điện Biên Provincial Party Committee"
           None)],
         id="picked-as-with-an-unreadable-body-in-between"),
     pytest.param(
+        "On October 9, the Central Committee accepted his resignation, relieving Mr. Hà Văn Tùng of his positions as "
+        "Central Committee Secretary and member of the 13th Central Committee.",
+        [("dismissal", "Hà Văn Tùng", "member", "Party Central Committee", "2025-10-09"),
+         ("dismissal", "Hà Văn Tùng", "secretary", "Party Central Committee", "2025-10-09")],
+        [("Hà Văn Tùng", "member", "Party Central Committee", "former", None, "2025-10-09"),
+         ("Hà Văn Tùng", "secretary", "Party Central Committee", "former", None, "2025-10-09")],
+        id="relieved-of-several-positions-each-a-change"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
