@@ -181,7 +181,8 @@ def analyse(doc: Doc) -> People:
         return sent_ctx[sent.start_char]
     ctx = article_ctx
     headline_end = text.find("\n")
-    ents = [e for e in doc.ents if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
+    ents = [e for e in (_headline_name(doc, e, headline_end) for e in doc.ents)
+            if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
             and not _opens_body(text, e, ctx) and role_of(_clean_name(e.text)) is None  # not "Deputy Head"
             and not _BODY_WORD.search(e.text)  # not "Giang Provincial"
             # a Title Case headline makes names of words ("State President Joins Tree Planting Festival"): there,
@@ -288,6 +289,19 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
         found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, posts,
                              hit.start(), span_end))
     return found
+
+
+def _headline_name(doc: Doc, ent, headline_end: int):
+    """A name in a Title Case headline runs into the next word ("... Ho Van Mung Chairs Provincial Meeting"): the
+    longest part of it that the text names again."""
+    text = doc.text
+    if ent.label_ != "PERSON" or ent.start_char >= headline_end or text.count(ent.text, headline_end):
+        return ent
+    for k in range(len(ent) - 1, 1, -1):
+        part = ent[:k]
+        if text.count(part.text, headline_end):
+            return doc.char_span(part.start_char, part.end_char, label="PERSON") or ent
+    return ent
 
 
 _BODY_WORD = re.compile(r"\b(?:Provincial|Province|District|Committee|Council|Department|Ministry|Commune|Ward"
