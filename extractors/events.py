@@ -347,10 +347,17 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
                 objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "over"
                         for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in _MEETING_NOUNS]
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
-            if not objs or not subj:
+            if not objs:
                 continue
-            sub = list(subj[0].subtree)
-            s0, s1 = sub[0].idx, sub[-1].idx + len(sub[-1])
+            if subj:
+                sub = list(subj[0].subtree)
+                s0, s1 = sub[0].idx, sub[-1].idx + len(sub[-1])
+            else:  # the parser hung the subject on a long opening phrase ("On ..., under the chairmanship of X,
+                # the Provincial People's Committee held ..."): the words between the last comma and the verb
+                s0 = text.rfind(",", sent.start_char, verb.idx) + 1
+                s1 = verb.idx
+                if s0 <= sent.start_char or not text[s0:s1].strip():
+                    continue
             person = people.at(s0, s1)
             body = _subject_org(text, s0, s1, ctx) if person is None else None
             if person is None and body is None:
@@ -377,6 +384,10 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
                     continue  # "a meeting of the steering committee": a body the grammar cannot name
                 organizer = org.org
                 phrase = f"{text[a0:of.idx + 3]}the {org.org.label}{text[org.end:a1]}"
+            if organizer is None and body is None:  # "..., Chairman ... Lê Thành Đô, the Provincial People's
+                # Committee held ...": the parser made the name the subject; the body stands right before the verb
+                c0 = text.rfind(",", sent.start_char, verb.idx) + 1
+                body = _subject_org(text, c0, verb.idx, ctx) if c0 > sent.start_char else None
             if organizer is None and body is not None:
                 organizer = body[0]
                 phrase = f"{phrase} of the {organizer.label}"
