@@ -353,6 +353,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     m = p["national"].match(text, i)
     longer = p["local_type"].match(text, i)  # "National Assembly Delegation of Nghệ An": a local body's longer name
     if m and not (longer and longer.end() > m.end()):
+        if _NAME_GOES_ON.match(text, m.end()):
+            return None  # "the Office of the National Assembly Delegation and ...": a body the grammar cannot name
         type_id = _type_index()[_norm(m.group(0))]
         return OrgMatch(make_org(type_id), m.end(), term)
     # nested bodies: "Standing Board of the provincial Party Committee", "Party Committee of the ... People's Committee"
@@ -467,6 +469,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         if where is None:
             return None
         end = m.end()
+        if _NAME_GOES_ON.match(text, end):
+            return None  # "the Provincial Party Committee Office": another body, not the Party Committee
         of = re.match(r"\s+of\s+(?:the\s+)?", text[end:], re.I)
         bloc = p["local_type"].match(text, end + of.end()) if of and type_id == "party-committee" else None
         if bloc is not None and vocab.org_types()[_type_index()[_norm(bloc.group(0))]].class_name == "AgencyBloc":
@@ -488,6 +492,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     return None
 
 
+# a body's name that goes on with another body noun is a different body ("... Party Committee Office")
+_NAME_GOES_ON = re.compile(r"\s+(?:Delegation|Deputies|Office|Department|Agency|Institute|Academy|Secretariat)\b")
 _FRONT_COMMITTEE = re.compile(r"Committee\s+of\s+(?:the\s+)?(?:Vietnam\s+)?Fatherland\s+Front\b(?!\s+Committee)", re.I)
 _BLOC_AFTER = re.compile(r"(?:provincial\s+|city\s+)?(?:[\w-]+\s+){0,2}(?:agencies|enterprises|businesses|bloc)\b", re.I)
 
