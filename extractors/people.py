@@ -20,7 +20,7 @@ from . import vocab
 from .facts import OrgRef, PersonRef, PlaceRef
 from .places import fold
 from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, make_org,
-                     parse_org, parse_pre_title, parse_title, parse_titles, role_of, vietnamese_name)
+                     parse_org, parse_pre_title, parse_title, parse_titles, role_fits, role_of, vietnamese_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,8 @@ class People:
         Provincial Party Committee, Secretary of the Party Committee" means another Party Committee); None when
         none is."""
         bound = post.ref_at if floor is None else min(post.ref_at, floor)
-        before = [org for at, org in self.orgs if at < bound and back_reference_matches(post.ref, org)]
+        before = [org for at, org in self.orgs if at < bound and back_reference_matches(post.ref, org)
+                  and role_fits(post.role, org)]  # "Chairman of the committee": not the Party Committee
         if post.ref.startswith("type:"):  # "the Party Committee" with no level: a body below the province's,
             lower = [o for o in before if not _provincial(o)]  # which would have been called "Provincial"
             before = lower or before

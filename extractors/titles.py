@@ -718,6 +718,19 @@ def _back_reference(text: str, pos: int, ctx: TitleContext) -> tuple[str, int] |
     return None
 
 
+_NO_CHAIR = {"party-committee", "party-central-committee", "standing-board", "politburo", "secretariat"}
+_NO_SECRETARY = {"peoples-committee", "peoples-council"}
+
+
+def role_fits(role: str, org: OrgRef) -> bool:
+    """Whether a role can be a post of the body at all: a Party Committee has a Secretary, no Chairman; a People's
+    Committee a Chairman, no Secretary (its Party Committee has one)."""
+    default = vocab.roles()[role].default_org_type if role in vocab.roles() else None
+    if default in ("peoples-committee",) and org.org_type in _NO_CHAIR:
+        return False
+    return not (default == "party-committee" and org.org_type in _NO_SECRETARY)
+
+
 def back_reference_matches(ref: str, org: OrgRef) -> bool:
     """Whether an organisation named earlier is what a back-reference ("committee", "type:party-committee") means."""
     if ref.startswith("type:"):
