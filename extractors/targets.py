@@ -711,11 +711,16 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
 
     seen = set()
     body_keys = {_key(f) for title, f in facts if not title}
+    body_loose = {_loose(f) for title, f in facts if not title}
     specific = {_key(f)[2:] for _, f in facts if isinstance(f, Target) and f.indicator in GROWTH_RESTATED}
     for title, fact in facts:
         key = _key(fact)
-        if (title and key in body_keys) or (key, fact.evidence.start) in seen:
-            continue
+        if (title and (key in body_keys or _loose(fact) in body_loose)) or (key, fact.evidence.start) in seen:
+            continue  # the headline restates a body figure, perhaps with another comparator ("above" / "at least")
+        if isinstance(fact, Target) and fact.value == 10 and fact.comparator == "atLeast" and any(
+                isinstance(o, Target) and o is not fact and o.evidence.start == fact.evidence.start
+                and o.indicator == fact.indicator and o.period == fact.period and o.value > 10 for _, o in facts):
+            continue  # "double-digit growth above 10.5%": the stated figure, not the "double-digit" of it
         if isinstance(fact, Target) and fact.indicator == "economic-growth-rate" and key[2:] in specific:
             continue  # "a GRDP growth rate of 10.5% ... the economic growth target of 10.5%": one target, named twice
         seen.add((key, fact.evidence.start))
@@ -751,6 +756,11 @@ def _lead_period(doc: Doc, text: str, year: int | None, body_start: int) -> Peri
 
 
 GROWTH_RESTATED = ("grdp-growth-rate",)  # what "economic growth" restates when the same target figure recurs
+
+
+def _loose(fact: Target | Observation) -> tuple:
+    """A figure's key without its comparator."""
+    return (type(fact).__name__, fact.indicator, fact.value, fact.unit, fact.period.value if fact.period else None)
 
 
 def _key(fact: Target | Observation) -> tuple:

@@ -159,6 +159,17 @@ def test_targets_title_fact_kept_when_body_is_silent(nlp):
     assert [(f.indicator, f.value, f.evidence.start) for f in facts] == [("grdp-growth-rate", Decimal("9.5"), 0)]
 
 
+def test_targets_headline_restating_a_body_target_is_one_target(nlp):
+    """'Double-Digit Growth Above 10.5%' in the headline restates the body's 'striving for 10.5% or higher': one
+    target (the body's), and no 'double-digit' (>= 10) beside the stated figure."""
+    text = ("Lai Châu Strives for Double-Digit Growth Above 10.5%\nThe province set an economic growth target of at "
+            "least 8.2% in 2025 and strives for 10.5% or higher.")
+    article = _article(text, _year("2025"), "Lai Châu", body_start=text.index("\n") + 1)
+    facts = list(extract_targets(parse(article, nlp)))
+    assert sorted((f.indicator, f.comparator, f.value) for f in facts) == [
+        ("economic-growth-rate", "atLeast", Decimal("8.2")), ("economic-growth-rate", "atLeast", Decimal("10.5"))]
+
+
 def test_targets_without_province_or_date(nlp):
     article = _article("The province aims to raise its forest coverage to 45% by 2030.", None, None)
     (fact,) = extract_targets(parse(article, nlp))
