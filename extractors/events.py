@@ -62,7 +62,8 @@ _CHAIR = re.compile(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b|\bunder\
                     r"direction)\s+of\b|\b(?:co-)?chairing\s+(?:the\s+\w+\s+)?(?:were|was)\b|\bchaired\s+jointly\s+by\b", re.I)
 _CHAIR_ANAPHOR = re.compile(r"\bby\s+(?:these|those|the\s+above|them|the\s+three|the\s+two)\b", re.I)
 # the chairs named before the cue: "X chaired the meeting", "X chairs the session" (a caption), "X presided over"
-_CHAIR_ACTIVE = re.compile(r"\b(?:co-)?chair(?:ed|s)\b(?!\s+(?:of|at)\b)|\bpresid(?:ed|es)\s+over\b", re.I)
+_CHAIR_ACTIVE = re.compile(r"\b(?:co-)?chair(?:ed|s)\b(?!\s+(?:of|at)\b)|\bpresid(?:ed|es)\s+over\b"
+                           r"|\b(?:when|while)\s+(?:co-)?chairing\b", re.I)  # "..., X, when chairing the meeting"
 _ATTEND = re.compile(r"\battend(?:ees|ing|ed)\b|\bparticipants?\b|\btook\s+part\b|\bpresent\s+were\b|"
                      r"\bworked\s+with\b", re.I)
 _CAPTION_SPEAKS = re.compile(r"^[,\s]*(?:speaks|speaking|delivers|addresses|talks)\b", re.I)
