@@ -437,8 +437,8 @@ def _changes(doc: Doc) -> list[_Change]:
     return found + _listed(doc, people, settings, article_ctx)
 
 
-_LIST_AFTER_TITLE = re.compile(r"(?:\s+for\s+the\s+[\d\s–-]+(?:term|period|tenure))?\s*(?:,\s*)?(?:including|namely|:)\s*",
-                               re.I)
+_LIST_AFTER_TITLE = re.compile(
+    r"(?:\s+for\s+the\s+[\d\s–-]+(?:term|period|tenure))?\s*(?:,\s*)?(?:including|namely|:)\s*", re.I)
 _LIST_STOP = re.compile(r"\b(?:to\s+replace|replacing|in\s+place\s+of|to\s+succeed|succeeding)\b", re.I)
 
 
@@ -459,7 +459,8 @@ def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Chan
                 continue
             if title[0].org is None:  # "the Executive Board of the X Party Committee elected two Deputy Secretaries"
                 kind_of_body = vocab.roles()[title[0].role].default_org_type
-                subject = [o for at, o in people.orgs if sent.start_char <= at < vm.start() and o.org_type == kind_of_body]
+                subject = [o for at, o in people.orgs
+                           if sent.start_char <= at < vm.start() and o.org_type == kind_of_body]
                 if not subject:
                     continue
                 title = (canonical(replace(title[0], org=subject[-1])), title[1])

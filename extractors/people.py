@@ -257,8 +257,8 @@ def _short_reference_re() -> re.Pattern[str]:
 
 # a sentence that opens with a bare given name and goes on as about a person: "Thắng, 52, ...", "Duy, member of
 # the Party Central Committee, ...", "Than leaves the ..."
-_BARE_GIVEN_NAME = re.compile(r"\s*(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:\d|a\s|an\s|the\s|who\b|[A-ZĐ]|member\b)|\s+(?:was|is"
-                              r"|has|had|will|would|said|says|also|then|later|previously|currently|leaves|left"
+_BARE_GIVEN_NAME = re.compile(r"\s*(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:\d|a\s|an\s|the\s|who\b|[A-ZĐ]|member\b)"
+                              r"|\s+(?:was|is|has|had|will|would|said|says|also|then|later|previously|currently|leaves|left"
                               r"|holds|held|served|serves|became|took|asked|affirmed|stressed|noted|emphasised"
                               r"|emphasized|thanked|pledged|expressed)\b)")
 

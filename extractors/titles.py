@@ -846,7 +846,7 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
     word_starts = [m.start() for m in re.finditer(r"(?<![\w’'])\w", text[floor:name_start])]
     for off in word_starts:
         start = floor + off
-        owner = _possessor_place(text, floor, start)  # "Bình Phước province's Party Secretary X": Bình Phước's post
+        owner = _possessor_place(text, floor, start)  # "Bình Phước province's Party Secretary X": Bình Phước's
         t = parse_titles(text, start, TitleContext(province=owner) if owner else ctx, lead_sep=False)
         if t is None:
             continue
