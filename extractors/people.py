@@ -251,7 +251,10 @@ def analyse(doc: Doc) -> People:
 
 @cache
 def _short_reference_re() -> re.Pattern[str]:
-    forms = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in vocab.honorifics())
+    """An honorific or a title, then one given name: "Ms Giang", "Mr. Đô", "General Secretary Lam"."""
+    titles = {f for r in vocab.roles().values() for f in (r.label, *r.alt_labels) if f[:1].isupper()}
+    forms = "|".join(re.escape(h).replace(r"\ ", r"\s+")
+                     for h in sorted({*vocab.honorifics(), *titles}, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{forms})\s+(?P<name>[A-ZĐ]\w+)\b(?!\s+[A-ZĐ])")
 
 

@@ -95,6 +95,8 @@ def test_people_title_in_brackets_after_a_space(nlp):
     # two people with that given name, or none named before: nobody
     ("Ms. Lò Thị Mai and Ms. Vừ Thị Mai spoke. Ms Mai thanked the voters.", []),
     ("Mr. Đô asked the departments to act. Mr. Lê Thành Đô met the delegation.", []),
+    # a title and the given name: "General Secretary Lam"
+    ("Party General Secretary Tô Lâm signed the decision. General Secretary Lâm then spoke.", [("Tô Lâm", "Lâm")]),
     # a sentence opening with the bare given name, then a comma or a verb
     ("Đỗ Đức Duy spoke first. Duy, member of the Party Central Committee, then left.", [("Đỗ Đức Duy", "Duy")]),
     ("Nguyễn Thanh Long spoke. Long An province grew fast. Long said the plan works.",
