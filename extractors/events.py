@@ -114,26 +114,50 @@ def _sentence_date(doc: Doc, start: int, end: int) -> DateValue | None:
 _OPENING_SENTENCES = 4
 
 
+def _range_after(doc: Doc, sents, sent, day: DateValue) -> DateValue:
+    """A one-day date whose session the next sentence says lasts longer ("It is expected to last from July 8 to July
+    10"): the same first day with the range's last day as its upper bound."""
+    if day.latest != day.earliest:
+        return day
+    nxt = next((s for s in sents if s.start_char >= sent.end_char), None)
+    if nxt is None:
+        return day
+    wider = _sentence_date(doc, nxt.start_char, nxt.end_char)
+    if wider is not None and wider.earliest == day.earliest and wider.latest > day.latest and re.search(
+            r"\b(?:last|lasts|lasting|from)\b", nxt.text, re.I):
+        return wider
+    return day
+
+
 def _event_date(doc: Doc, sents, sent) -> DateValue | None:
     """The day of the event a sentence names: stated in that sentence, else in the article's opening sentences
     ("On the morning of December 11, ..." before "The 35th session ... opened")."""
     found = _sentence_date(doc, sent.start_char, sent.end_char)
     if found is not None:
-        return found
+        return _range_after(doc, sents, sent, found)
     article = doc._.article
     body = [s for s in sents if article is None or s.start_char >= article.body_start]
     for other in body[:_OPENING_SENTENCES]:
+        if len(_DATE_LINE_WORDS.findall(other.text)) < 3:
+            continue  # "Tuesday, 10/12/2024": the page's dateline, not the event's day
         found = _sentence_date(doc, other.start_char, other.end_char)
         if found is not None:
             return found
     return None
 
 
+_DATE_LINE_WORDS = re.compile(r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Za-z]{3,}\b")
+
+
 def _range_end(text: str, s: int, e: int, first: DateValue) -> str | None:
     """The last day of "December 9 to 11" / "December 9-10" (after the date) or "9-11 December" (before it)."""
     day = None
     m = _DAY_RANGE_AFTER.match(text, e)
-    if m and not re.match(r"\s*[A-Z][a-z]+", text[m.end():m.end() + 4]):  # not the day of another month
+    same_month = re.compile(rf"\s*(?:-|\u2013|to|through|until)\s*{date.fromisoformat(first.value).strftime('%B')}"
+                            r"\s+(?P<day>[0-3]?\d)\b", re.I).match(text, e)  # "from July 8 to July 10"
+    if same_month:
+        day = int(same_month.group("day"))
+    elif m and not re.match(r"\s*[A-Z][a-z]+", text[m.end():m.end() + 4]):  # not the day of another month
         day = int(m.group("day"))
     else:
         before = _DAY_RANGE_BEFORE.search(text[max(0, s - 12) : s])
