@@ -463,6 +463,10 @@ def _group_posts(text: str, mentions: list[Mention], ctx_of, sents: dict) -> lis
                 if org is None:
                     continue
                 end, org_ref = org.end, org.org
+            else:  # "Deputy Prime Ministers A, B and C": a national role's one body
+                default = vocab.roles()[role].default_org_type
+                if default is not None and vocab.org_types()[default].scope == "national":
+                    org_ref = make_org(default)
             groups.append((m.start(), end, Post(role, org_ref)))
         # a singular title before a colon and a list: "Vice Chairman of the Provincial People's Committee: A; B; C"
         covered = s0

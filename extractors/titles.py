@@ -790,7 +790,8 @@ def _skip_term(text: str, end: int) -> int:
 # an aside between a name and its titles (or its verb): ", born in 1965,", ", aged 58,", ", 58 years old,", ", 46,"
 ASIDE = r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)"
 _ASIDE = re.compile(ASIDE, re.I)
-_SEP = re.compile(r"\s*(?:,\s*who\s+is\s+(?:also\s+)?|,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*", re.I)
+_SEP = re.compile(r"\s*(?:,\s*who\s+is\s+(?:also\s+|now\s+|currently\s+)?|,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*",
+                  re.I)
 
 
 def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
