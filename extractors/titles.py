@@ -257,7 +257,8 @@ def _place_at(text: str, pos: int) -> tuple[PlaceRef, int] | None:
     return None
 
 
-_PCC = re.compile(rf"(?:the\s+)?(?:PCC{APOS}s|Party\s+Central\s+Committee{APOS}s\s+\(PCC{APOS}s\))(?=\s)")
+_PCC = re.compile(rf"(?:the\s+)?(?:(?:CPV)?PCC{APOS}s|CPVCC{APOS}s|Party\s+Central\s+Committee{APOS}s\s+\(PCC{APOS}s\)"
+                  rf"|(?:CPV)?PCC(?=\s+Commission\b))(?=\s)")
 _PCC_LONG = "the Party Central Committee's"
 
 
@@ -493,8 +494,9 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
 
 
 # a body's name that goes on with another body noun is a different body ("... Party Committee Office")
-_NAME_GOES_ON = re.compile(r"\s+(?:Delegation|Deputies|Office|Department|Agency|Institute|Academy|Secretariat)\b")
-_FRONT_COMMITTEE = re.compile(r"Committee\s+of\s+(?:the\s+)?(?:Vietnam\s+)?Fatherland\s+Front\b(?!\s+Committee)", re.I)
+_NAME_GOES_ON = re.compile(r"\s+(?:Delegation|Deputies|Office|Department|Agency|Institute|Academy|Secretariat"
+                           r"|Commission)\b")
+_FRONT_COMMITTEE = re.compile(r"Committee\s+of\s+(?:the\s+)?(?:Viet\s*Nam\s+)?Fatherland\s+Front\b(?!\s+Committee)", re.I)
 _BLOC_AFTER = re.compile(r"(?:provincial\s+|city\s+)?(?:[\w-]+\s+){0,2}(?:agencies|enterprises|businesses|bloc)\b", re.I)
 
 
