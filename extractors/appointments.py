@@ -476,6 +476,7 @@ _POST_OF = re.compile(r"\b(?:post|position|title)\s+of\s+", re.I)
 _GIVEN_TO = re.compile(r"(?:,?\s+(?:for\s+the\s+)?(?:term\s+)?\d{4}\s*[-–]\s*\d{4}(?:\s+(?:term|tenure))?)?\s*,?\s+"
                        r"(?:for|to)\s+$", re.I)
 _ELECTION_WORD = re.compile(r"\belect", re.I)
+_VERB_TITLE = re.compile(r"\b(?:appointing|electing|assigning)\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _post_given_to(doc: Doc, m: Mention, ctx) -> _Change | None:
@@ -487,6 +488,14 @@ def _post_given_to(doc: Doc, m: Mention, ctx) -> _Change | None:
     of = None
     for of in _POST_OF.finditer(before):
         pass
+    verb = None
+    for verb in _VERB_TITLE.finditer(before):
+        pass
+    if verb is not None and (of is None or verb.start() > of.start()):  # "on appointing Chairman of X for Mr. Y"
+        t = parse_titles(text, m.sent_start + verb.end(), ctx, lead_sep=False)
+        if t is not None and t.posts and _GIVEN_TO.fullmatch(text, t.end, m.span_start):
+            kind = "election" if _ELECTION_WORD.search(verb.group(0)) else "appointment"
+            return _Change(kind, m.person, t.posts[0], m.sent_start + verb.start())
     if of is None:
         return None
     t = parse_titles(text, m.sent_start + of.end(), ctx, lead_sep=False)

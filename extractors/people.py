@@ -186,6 +186,7 @@ def analyse(doc: Doc) -> People:
             if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
             and not _opens_body(text, e, ctx) and role_of(_clean_name(e.text)) is None  # not "Deputy Head"
             and not _BODY_WORD.search(e.text)  # not "Giang Provincial"
+            and not _UNIT_AFTER.match(text, e.end_char)  # "the People's Council of Bac Son district": a place
             # a Title Case headline makes names of words ("State President Joins Tree Planting Festival"): there,
             # only a Vietnamese name, or one the text names again, is a person
             and not (e.start_char < headline_end and not vietnamese_name(_clean_name(e.text))
@@ -308,6 +309,7 @@ def _headline_name(doc: Doc, ent, headline_end: int):
     return ent
 
 
+_UNIT_AFTER = re.compile(r"\s+(?:district|commune|ward|town|province)\b")
 _BODY_WORD = re.compile(r"\b(?:Provincial|Province|District|Committee|Council|Department|Ministry|Commune|Ward"
                         r"|Festival)\b")
 

@@ -174,6 +174,12 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Hà Văn Tùng", "secretary", "Party Central Committee", "former", None, "2025-10-09")],
         id="relieved-of-several-positions-each-a-change"),
     pytest.param(
+        "On October 9, the council announced the resolution on appointing Chairman of the Provincial People's "
+        "Council, term 2021 - 2026 for Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee.",
+        [("appointment", "Hà Văn Tùng", "chairman", "Điện Biên Provincial People's Council", "2025-10-09")],
+        [("Hà Văn Tùng", "chairman", "Điện Biên Provincial People's Council", "current", "2025-10-09", None)],
+        id="appointing-a-post-for-a-person"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
