@@ -592,12 +592,15 @@ def _party_committee_of_next(post: Post, before: tuple[Post, ...], rest: tuple[P
     Committee of Lạng Sơn province", "... of the People's Council of Hạ Long ward"), or, when the place's own
     Party Committee was already named ("Deputy Secretary of the Provincial Party Committee, Secretary of the Party
     Committee, Chairman of the Provincial People's Committee"), the Party Committee of that body."""
-    if post.ref != "type:party-committee":
+    if post.ref is None or post.ref.partition("@")[0] != "type:party-committee":
         return None
     nxt = next((p.org for p in rest if p.org is not None), None)
     if nxt is None or nxt.org_type not in ("peoples-committee", "peoples-council") or nxt.jurisdiction is None:
         return None
     place = nxt.jurisdiction
+    stated = post.ref.partition("@")[2]  # "the District Party Committee": only a district's body can tell which
+    if stated and place.kind != stated:
+        return None
     level = place.kind if place.kind in ("district", "town", "commune", "ward") else "province"
     own = make_org("party-committee", place, level if place.kind != "city" else None)
     named = any(o == own for p in before for o in _org_chain(p.org))  # "Member of the Standing Committee of the

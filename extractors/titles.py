@@ -224,6 +224,7 @@ def _default_parent(type_id: str, place: PlaceRef | None) -> OrgRef | None:
     return None
 
 
+_UNLISTED_UNIT = re.compile(r"(?P<name>[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,2})\s+(?P<unit>district|commune|ward|town)\b")
 _REGION_BEFORE_PLACE = re.compile(r"(?:the\s+)?(?:northern|southern|central|north-central|south-central|"
                                   r"northwestern|northeastern|north-western|north-eastern|mountainous|border|coastal|"
                                   r"highland)\s+(?=[A-ZĐ])", re.I)
@@ -234,8 +235,13 @@ def _place_with_unit(text: str, pos: int, ctx: TitleContext) -> tuple[PlaceRef, 
     ward of that name, not the city the gazetteer knows by it)."""
     region = _REGION_BEFORE_PLACE.match(text, pos)  # "of northern Lạng Sơn province"
     pl = _place_at(text, region.end() if region else pos)
-    if pl is None:
-        return None
+    if pl is None:  # a district or commune the gazetteer does not list: "of Bac Son district"
+        unknown = _UNLISTED_UNIT.match(text, region.end() if region else pos)
+        if unknown is None or fold(unknown.group("name")) in _name_openers():
+            return None
+        kind = unknown.group("unit").lower()
+        return PlaceRef(label=unknown.group("name"), kind=kind,
+                        parent=ctx.province.label if ctx.province else None), unknown.end()
     place, end = pl
     unit = re.match(r"\s+(province|city|commune|ward|district|town)\b", text[end:], re.I)
     if unit is None:
@@ -717,7 +723,16 @@ def _back_reference(text: str, pos: int, ctx: TitleContext) -> tuple[str, int] |
         type_id = _type_index()[_norm(t.group(0))]
         if vocab.org_types()[type_id].scope == "local" and not re.match(r"\s+(?:of|for)\s", text[t.end():t.end() + 6]):
             return f"type:{type_id}", t.end()
+    lower = _LOWER_LEVEL.match(text, pos)  # "the District Party Committee": a district's, which one the text says
+    t = _patterns()["local_type"].match(text, lower.end()) if lower else None
+    if t is not None and not re.match(r"\s+(?:of|for)\s", text[t.end():t.end() + 6]):
+        type_id = _type_index()[_norm(t.group(0))]
+        if vocab.org_types()[type_id].scope == "local":
+            return f"type:{type_id}@{lower.group(1).lower()}", t.end()
     return None
+
+
+_LOWER_LEVEL = re.compile(r"(district|commune|ward|town)\s+", re.I)
 
 
 _NO_CHAIR = {"party-committee", "party-central-committee", "standing-board", "politburo", "secretariat"}
@@ -736,7 +751,9 @@ def role_fits(role: str, org: OrgRef) -> bool:
 def back_reference_matches(ref: str, org: OrgRef) -> bool:
     """Whether an organisation named earlier is what a back-reference ("committee", "type:party-committee") means."""
     if ref.startswith("type:"):
-        return org.org_type == ref[5:]
+        kind, _, level = ref[5:].partition("@")
+        return org.org_type == kind and (not level or (org.jurisdiction is not None
+                                                       and org.jurisdiction.kind == level))
     return org.label.rsplit(" ", 1)[-1].lower() == ref
 
 
