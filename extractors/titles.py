@@ -42,7 +42,7 @@ _STATUS_WORDS = {
 }
 # Abbreviations the English-language press uses for the province's own bodies: (level, organisation type).
 _ABBREVIATIONS = {"PPC": ("province", "peoples-committee"), "PPPC": ("province", "party-committee")}
-_ABBREVIATION = re.compile(r"(PPC|PPPC)(?![\w’'-])")
+_ABBREVIATION = re.compile(r"(PPC|PPPC)(?=['’]s\b|(?![\w’'-]))")  # "PPC", "the PPC's Vice Chairman"
 PARTY_TYPES = {"party-committee", "party-central-committee", "standing-board", "inspection-commission",
                "politburo", "secretariat"}
 

@@ -180,6 +180,12 @@ PPC = "Điện Biên Provincial Party Committee"
         [("Hà Văn Tùng", "chairman", "Điện Biên Provincial People's Council", "current", "2025-10-09", None)],
         id="appointing-a-post-for-a-person"),
     pytest.param(
+        "On October 9, the council confirmed the results of the election to fill the position of PPC's vice "
+        "chairman for the 2021-2026 tenure for Mr. Hà Văn Tùng, Director of the Department of Transport.",
+        [("election", "Hà Văn Tùng", "vice-chairman", "Điện Biên Provincial People's Committee", "2025-10-09")],
+        [("Hà Văn Tùng", "vice-chairman", "Điện Biên Provincial People's Committee", "current", "2025-10-09", None)],
+        id="the-ppcs-vice-chairman-given-to"),
+    pytest.param(
         "Mr. Hà Văn Tùng, Secretary of the Provincial Party Committee, and Ms. Lò Thị Mai, Chairwoman of the "
         "Provincial People's Council, were appointed to the provincial steering committee on October 16.",
         [], [],
