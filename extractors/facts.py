@@ -202,6 +202,15 @@ class ArticleFacts:
     facts: tuple[Fact, ...] = field(default_factory=tuple)
 
 
+def org_chain(org: OrgRef | None) -> list[OrgRef]:
+    """The organisation and the bodies it sits in, innermost first."""
+    chain = []
+    while org is not None:
+        chain.append(org)
+        org = org.parent
+    return chain
+
+
 def swap_place(obj, old: PlaceRef, new: PlaceRef):
     """obj (a fact, a reference, a post, or a tuple of them) with the place `old`, and its name in labels, replaced
     by `new`: how a body first read against one province is moved to another."""

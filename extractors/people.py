@@ -17,10 +17,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import vocab
-from .facts import OrgRef, PersonRef, PlaceRef
+from .facts import OrgRef, PersonRef, PlaceRef, org_chain
 from .places import fold
-from .titles import (APOS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org, make_org,
-                     parse_org, parse_pre_title, parse_title, parse_titles, role_fits, role_of, vietnamese_name)
+from .titles import (APOS, LOWER_UNITS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org,
+                     make_org, parse_org, parse_pre_title, parse_title, parse_titles, role_fits, role_of,
+                     vietnamese_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +145,10 @@ def _foreign_group_re() -> re.Pattern[str]:
                       rf"|^\W*In\s+(?P<d>{places})\s+province\s*,", re.I)
 
 
-def _sentence_context(text: str, sent, ctx: TitleContext) -> TitleContext:
+def _sentence_context(text: str, sent, ctx: TitleContext, place: PlaceRef | None) -> TitleContext:
     """The province "the Provincial ..." means in one sentence: the article's, unless the sentence is about another
     province's group of people ("The leaders of Bình Phước province included X, Secretary of the Provincial Party
-    Committee") and does not name the article's province."""
-    from .places import lookup_place  # noqa: PLC0415
-
-    place = _sentence_setting(text, sent)
+    Committee": `place`, the sentence's setting) and does not name the article's province."""
     if place is None or (ctx.province is not None and place.label == ctx.province.label):
         return ctx
     if ctx.province is not None and fold(ctx.province.label) in fold(text[sent.start_char:sent.end_char]):
@@ -175,22 +173,19 @@ def analyse(doc: Doc) -> People:
     text = doc.text
     article_ctx = _context(doc)
     sent_ctx: dict[int, TitleContext] = {}
+    settings = {s.start_char: place for s in doc.sents if (place := _sentence_setting(text, s)) is not None}
 
     def ctx_of(sent) -> TitleContext:
         if sent.start_char not in sent_ctx:
-            sent_ctx[sent.start_char] = _sentence_context(text, sent, article_ctx)
+            sent_ctx[sent.start_char] = _sentence_context(text, sent, article_ctx, settings.get(sent.start_char))
         return sent_ctx[sent.start_char]
     ctx = article_ctx
     headline_end = text.find("\n")
     ents = [e for e in (_headline_name(doc, e, headline_end) for e in doc.ents)
-            if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
+            if e is not None and e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2
             and not _opens_body(text, e, ctx) and role_of(_clean_name(e.text)) is None  # not "Deputy Head"
             and not _BODY_WORD.search(e.text)  # not "Giang Provincial"
-            and not _UNIT_AFTER.match(text, e.end_char)  # "the People's Council of Bac Son district": a place
-            # a Title Case headline makes names of words ("State President Joins Tree Planting Festival"): there,
-            # only a Vietnamese name, or one the text names again, is a person
-            and not (e.start_char < headline_end and not vietnamese_name(_clean_name(e.text))
-                     and text.count(e.text, headline_end) == 0)]
+            and not _UNIT_AFTER.match(text, e.end_char)]  # "the People's Council of Bac Son district": a place
     # pass 1: honorifics and titles before each name
     fronts: list[tuple[int, list[Post]]] = []
     for ent in ents:
@@ -245,8 +240,7 @@ def analyse(doc: Doc) -> People:
     ctx = article_ctx
     titles = _title_refs(doc, mentions, ctx)
     # sentences set in a named province, the article's own included: a bare role there is that province's post
-    elsewhere = tuple((s.start_char, TitleContext(province=place)) for s in doc.sents
-                      if (place := _sentence_setting(text, s)) is not None)
+    elsewhere = tuple((start, TitleContext(province=place)) for start, place in settings.items())
     return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
 
 
@@ -297,8 +291,9 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
 
 
 def _headline_name(doc: Doc, ent, headline_end: int):
-    """A name in a Title Case headline runs into the next word ("... Ho Van Mung Chairs Provincial Meeting"): the
-    longest part of it that the text names again."""
+    """A Title Case headline makes names of words: a name there that runs into the next word ("... Ho Van Mung
+    Chairs Provincial Meeting") is the longest part of it the text names again; one the text never names again is a
+    person only if it reads as Vietnamese ("State President Joins Tree Planting Festival": None)."""
     text = doc.text
     if ent.label_ != "PERSON" or ent.start_char >= headline_end or text.count(ent.text, headline_end):
         return ent
@@ -306,10 +301,10 @@ def _headline_name(doc: Doc, ent, headline_end: int):
         part = ent[:k]
         if text.count(part.text, headline_end):
             return doc.char_span(part.start_char, part.end_char, label="PERSON") or ent
-    return ent
+    return ent if vietnamese_name(_clean_name(ent.text)) else None
 
 
-_UNIT_AFTER = re.compile(r"\s+(?:district|commune|ward|town|province)\b")
+_UNIT_AFTER = re.compile(rf"\s+(?:{LOWER_UNITS}|province)\b")
 _BODY_WORD = re.compile(r"\b(?:Provincial|Province|District|Committee|Council|Department|Ministry|Commune|Ward"
                         r"|Festival)\b")
 
@@ -577,15 +572,6 @@ def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[Ti
     return refs
 
 
-def _org_chain(org: OrgRef | None) -> list[OrgRef]:
-    """The organisation and the bodies it sits in."""
-    chain = []
-    while org is not None:
-        chain.append(org)
-        org = org.parent
-    return chain
-
-
 def _party_committee_of_next(post: Post, before: tuple[Post, ...], rest: tuple[Post, ...]) -> Post | None:
     """A bare "the Party Committee" among one person's posts, read from the body whose post follows: the Party
     Committee of that body's place ("Deputy Secretary of the Party Committee and Chairman of the People's
@@ -603,7 +589,7 @@ def _party_committee_of_next(post: Post, before: tuple[Post, ...], rest: tuple[P
         return None
     level = place.kind if place.kind in ("district", "town", "commune", "ward") else "province"
     own = make_org("party-committee", place, level if place.kind != "city" else None)
-    named = any(o == own for p in before for o in _org_chain(p.org))  # "Member of the Standing Committee of the
+    named = any(o == own for p in before for o in org_chain(p.org))  # "Member of the Standing Committee of the
     # Provincial Party Committee, ..." names it too
     if named and nxt.org_type == "peoples-committee" and place.kind in ("province", "city"):
         org = OrgRef(f"Party Committee of the {nxt.label}", "party-committee", place, nxt)

@@ -224,7 +224,8 @@ def _default_parent(type_id: str, place: PlaceRef | None) -> OrgRef | None:
     return None
 
 
-_UNLISTED_UNIT = re.compile(r"(?P<name>[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){0,2})\s+(?P<unit>district|commune|ward|town)\b")
+LOWER_UNITS = r"district|commune|ward|town"  # the units below a province a body can be named for
+_UNLISTED_UNIT = re.compile(rf"(?P<name>[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*){{0,2}})\s+(?P<unit>{LOWER_UNITS})\b")
 _REGION_BEFORE_PLACE = re.compile(r"(?:the\s+)?(?:northern|southern|central|north-central|south-central|"
                                   r"northwestern|northeastern|north-western|north-eastern|mountainous|border|coastal|"
                                   r"highland)\s+(?=[A-ZĐ])", re.I)
@@ -732,7 +733,7 @@ def _back_reference(text: str, pos: int, ctx: TitleContext) -> tuple[str, int] |
     return None
 
 
-_LOWER_LEVEL = re.compile(r"(district|commune|ward|town)\s+", re.I)
+_LOWER_LEVEL = re.compile(rf"({LOWER_UNITS})\s+", re.I)
 
 
 _NO_CHAIR = {"party-committee", "party-central-committee", "standing-board", "politburo", "secretariat"}
@@ -743,7 +744,7 @@ def role_fits(role: str, org: OrgRef) -> bool:
     """Whether a role can be a post of the body at all: a Party Committee has a Secretary, no Chairman; a People's
     Committee a Chairman, no Secretary (its Party Committee has one)."""
     default = vocab.roles()[role].default_org_type if role in vocab.roles() else None
-    if default in ("peoples-committee",) and org.org_type in _NO_CHAIR:
+    if default == "peoples-committee" and org.org_type in _NO_CHAIR:
         return False
     return not (default == "party-committee" and org.org_type in _NO_SECRETARY)
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extractors.facts import ArticleFacts, Holding, OrgRef, PlaceRef, swap_place
+from extractors.facts import ArticleFacts, Holding, OrgRef, PlaceRef, org_chain, swap_place
 from extractors.places import lookup_place
 from extractors.titles import is_unnamed_province, unnamed_province
 
@@ -26,11 +26,8 @@ MARGIN = 2
 
 
 def _province_of(org: OrgRef | None) -> PlaceRef | None:
-    while org is not None:
-        if org.jurisdiction is not None and org.jurisdiction.kind == "province":
-            return org.jurisdiction
-        org = org.parent
-    return None
+    return next((o.jurisdiction for o in org_chain(org)
+                 if o.jurisdiction is not None and o.jurisdiction.kind == "province"), None)
 
 
 def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
@@ -45,6 +42,18 @@ def place_articles(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts
         if not newly:
             unplaced = [d for d in decisions if not d["province"]]
             return facts, sorted(placed + unplaced, key=lambda d: d["article"])
+
+
+def _votes(holdings: list[Holding], seen_in) -> tuple[list[tuple[str, set[str]]], Counter[str]]:
+    """Provinces ranked by the distinct people of `holdings` that other articles show there (`seen_in`: a holding ->
+    provinces with their counts), most first; and, per province, the matching holdings elsewhere."""
+    votes: dict[str, set[str]] = {}
+    seen: Counter[str] = Counter()
+    for f in holdings:
+        for label, n in seen_in(f).items():
+            votes.setdefault(label, set()).add(f.person.key)
+            seen[label] += n
+    return sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0])), seen
 
 
 def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
@@ -64,25 +73,15 @@ def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts],
             out.append(af)
             continue
         placeholder = unnamed_province(af.article.id)
-        votes: dict[str, set[str]] = {}
-        seen = Counter()  # province -> holdings elsewhere that match this article's
-        for f in af.facts:
-            if isinstance(f, Holding) and _province_of(f.org) == placeholder:
-                for label, n in known.get((f.person.key, f.role, f.org.org_type), Counter()).items():
-                    votes.setdefault(label, set()).add(f.person.key)
-                    seen[label] += n
-        ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        unplaced = any(_province_of(f.org) == placeholder for f in af.facts if isinstance(f, Holding))
+        local = [f for f in af.facts if isinstance(f, Holding) and _province_of(f.org) == placeholder]
+        ranked, seen = _votes(local, lambda f: known.get((f.person.key, f.role, f.org.org_type), Counter()))
+        unplaced = bool(local)
         enough = ranked and (len(ranked[0][1]) >= MIN_PEOPLE
                              or (len(ranked) == 1 and seen[ranked[0][0]] >= ONE_PERSON_ARTICLES))
         same = True
         if not enough:  # the same people holding other local posts of one province: "Provincial" is that one
-            same, votes = False, {}
-            for f in af.facts:
-                if isinstance(f, Holding) and _province_of(f.org) == placeholder:
-                    for label in anywhere.get(f.person.key, Counter()):
-                        votes.setdefault(label, set()).add(f.person.key)
-            ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            same = False
+            ranked, _ = _votes(local, lambda f: anywhere.get(f.person.key, Counter()))
             enough = bool(ranked) and len(ranked[0][1]) >= MIN_PEOPLE
         if enough and (len(ranked) == 1 or len(ranked[0][1]) >= MARGIN * len(ranked[1][1])):
             label, people = ranked[0]
