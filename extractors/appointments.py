@@ -61,6 +61,12 @@ _HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?
 def _verb_before(position: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?P<verb>{_verb_alt(position)})\s+$", re.I)
 
+
+@cache
+def _verb_ahead(position: str) -> re.Pattern[str]:
+    """A change word of `position` anywhere, its object after it: "... elected three new Vice Chairmen ..."."""
+    return re.compile(rf"\b(?P<verb>{_verb_alt(position)})\s+", re.I)
+
 _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+succeed|who\s+replaces|"
                         r"who\s+succeeds)\s+$", re.I)
 _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
@@ -246,11 +252,8 @@ def _left_posts(doc: Doc, pos: int, ctx) -> tuple[Post, ...]:
     first = _title_at(doc, fm.end(), ctx) if fm else None
     if first is None:
         return ()
-    t = parse_titles(doc.text, fm.end(), ctx, lead_sep=False)
-    more = _CAREER_SEP.match(doc.text, t.end) if t is not None else None
-    nxt = parse_titles(doc.text, more.end(), ctx, lead_sep=False) if more else None
-    posts = [*(t.posts if t else ()), *(nxt.posts if nxt else ())]
-    return tuple(dict.fromkeys(p for p in posts if p.org is not None)) or (first,)
+    t = parse_titles(doc.text, fm.end(), ctx, lead_sep=False)  # its separators join the posts ("A and B")
+    return tuple(dict.fromkeys(p for p in t.posts if p.org is not None)) or (first,)
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s)|(?<=\band\s))(?:[Hh]e|[Ss]he)\b(?=\s)")
@@ -446,7 +449,7 @@ def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Chan
     """'... elected three new Vice Chairmen of the Provincial People's Committee, including Mr. A, ...; Mr. B, ...':
     each person the list names takes the post of the plural title (up to 'to replace ...')."""
     text = doc.text
-    verbs = re.compile(rf"\b(?P<verb>{_verb_alt('before')})\s+", re.I)
+    verbs = _verb_ahead("before")
     out: list[_Change] = []
     for sent in doc.sents:
         ctx = settings.get(sent.start_char, article_ctx)

@@ -149,14 +149,16 @@ def _event_date(doc: Doc, sents, sent) -> DateValue | None:
 _DATE_LINE_WORDS = re.compile(r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Za-z]{3,}\b")
 
 
+_MONTH_DAY_AFTER = re.compile(r"\s*(?:-|\u2013|to|through|until)\s*(?P<month>[A-Za-z]+)\s+(?P<day>[0-3]?\d)\b", re.I)
+
+
 def _range_end(text: str, s: int, e: int, first: DateValue) -> str | None:
     """The last day of "December 9 to 11" / "December 9-10" (after the date) or "9-11 December" (before it)."""
     day = None
     m = _DAY_RANGE_AFTER.match(text, e)
-    same_month = re.compile(rf"\s*(?:-|\u2013|to|through|until)\s*{date.fromisoformat(first.value).strftime('%B')}"
-                            r"\s+(?P<day>[0-3]?\d)\b", re.I).match(text, e)  # "from July 8 to July 10"
-    if same_month:
-        day = int(same_month.group("day"))
+    again = _MONTH_DAY_AFTER.match(text, e)  # "from July 8 to July 10": the month named again
+    if again and again.group("month").lower() == date.fromisoformat(first.value).strftime("%B").lower():
+        day = int(again.group("day"))
     elif m and not re.match(r"\s*[A-Z][a-z]+", text[m.end():m.end() + 4]):  # not the day of another month
         day = int(m.group("day"))
     else:
@@ -374,13 +376,14 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
             if not objs:
                 continue
+            # the words between the sentence's last comma before the verb and the verb: where the parser may have
+            # left the subject ("On ..., under the chairmanship of X, the Provincial People's Committee held ...")
+            after_comma = text.rfind(",", sent.start_char, verb.idx) + 1
             if subj:
                 sub = list(subj[0].subtree)
                 s0, s1 = sub[0].idx, sub[-1].idx + len(sub[-1])
-            else:  # the parser hung the subject on a long opening phrase ("On ..., under the chairmanship of X,
-                # the Provincial People's Committee held ..."): the words between the last comma and the verb
-                s0 = text.rfind(",", sent.start_char, verb.idx) + 1
-                s1 = verb.idx
+            else:  # the parser hung the subject on the long opening phrase
+                s0, s1 = after_comma, verb.idx
                 if s0 <= sent.start_char or not text[s0:s1].strip():
                     continue
             person = people.at(s0, s1)
@@ -411,8 +414,7 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
                 phrase = f"{text[a0:of.idx + 3]}the {org.org.label}{text[org.end:a1]}"
             if organizer is None and body is None:  # "..., Chairman ... Lê Thành Đô, the Provincial People's
                 # Committee held ...": the parser made the name the subject; the body stands right before the verb
-                c0 = text.rfind(",", sent.start_char, verb.idx) + 1
-                body = _subject_org(text, c0, verb.idx, ctx) if c0 > sent.start_char else None
+                body = _subject_org(text, after_comma, verb.idx, ctx) if after_comma > sent.start_char else None
             if organizer is None and body is not None:
                 organizer = body[0]
                 phrase = f"{phrase} of the {organizer.label}"

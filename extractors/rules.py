@@ -98,9 +98,7 @@ def place_guard(doc: Doc) -> Doc:
 def make_name_guard(nlp: Language, name: str):
     """Before the parser: no sentence may start inside a Vietnamese name ("... were Lê | Thành Đô, ...") or a
     place's name ("... of Nghệ | An province")."""
-    from spacy.matcher import Matcher  # noqa: PLC0415
-
-    from spacy.matcher import PhraseMatcher  # noqa: PLC0415
+    from spacy.matcher import Matcher, PhraseMatcher  # noqa: PLC0415
 
     from .places import all_place_names  # noqa: PLC0415
 
