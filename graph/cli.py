@@ -166,6 +166,7 @@ Shipped queries (--named): run `govkg query --list`.
 Examples:
   govkg query out/graph.ttl --named post-holders --param post="Secretary of the Điện Biên Provincial Party Committee"
   govkg query out/graph.ttl --file my.rq --format json
+  govkg query out/graph.ttl --named evidence --limit 100 --offset 100    (rows 101-200)
 """)
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
@@ -173,10 +174,13 @@ Examples:
 @click.option("--named", help="Run a shipped query by name.")
 @click.option("--param", "params", multiple=True, help="NAME=VALUE for a shipped query's parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many rows (a page).")
+@click.option("--offset", type=click.IntRange(min=0), help="Skip this many rows first (with --limit: the page start).")
 @click.option("--list", "list_only", is_flag=True, help="List the shipped queries and their parameters.")
 @WIDE
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, named: str | None,
-          params: tuple[str, ...], fmt: str, list_only: bool, wide: bool) -> None:
+          params: tuple[str, ...], fmt: str, limit: int | None, offset: int | None, list_only: bool,
+          wide: bool) -> None:
     """Run a SPARQL query on a graph file (.ttl/.trig/.nt/.jsonld) or an Oxigraph store folder."""
     from .query import QueryError, format_result, list_named, load_named, run_query  # noqa: PLC0415
     from .store import StoreError, open_source  # noqa: PLC0415
@@ -200,10 +204,12 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
         else:
             text = sparql
         source = open_source(graph)
-        result = run_query(source, text, _params(params))
+        result = run_query(source, text, _params(params), limit=limit, offset=offset)
     except (QueryError, StoreError, KeyError, ValueError, OSError) as exc:
         raise _fail(exc) from exc
     click.echo(format_result(result, fmt, width=_width(wide)), nl=False)
+    if limit and result.kind == "select" and len(result) == limit:
+        click.echo(f"more rows may follow: add --offset {(offset or 0) + limit}", err=True)
 
 
 @cli.command(epilog="""

@@ -40,6 +40,7 @@ __all__ = [
     "format_result",
     "list_named",
     "load_named",
+    "paginate",
     "run_named",
     "run_query",
     "sparql_literal",
@@ -182,9 +183,10 @@ def load_named(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def run_named(source: Any, name: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_named(source: Any, name: str, params: dict[str, str] | None = None, *,
+              limit: int | None = None, offset: int | None = None) -> QueryResult:
     """Run one shipped query by name (see :func:`run_query`)."""
-    return run_query(source, load_named(name), params)
+    return run_query(source, load_named(name), params, limit=limit, offset=offset)
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -386,14 +388,53 @@ def _execute(source: Any, sparql: str) -> QueryResult:
     raise QueryError(f"cannot query a {type(source).__name__}: expected an rdflib Graph/Dataset or a pyoxigraph Store")
 
 
-def run_query(source: Any, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_query(source: Any, sparql: str, params: dict[str, str] | None = None, *,
+              limit: int | None = None, offset: int | None = None) -> QueryResult:
     """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query with optional parameters on rdflib or Oxigraph.
 
     params maps parameter names (the query's ``VALUES ?name { UNDEF }`` blocks) to user text;
     persons, posts, organisations and indicators are matched on ASCII-folded labels, so
     "Tran Tien Dung" finds "Trần Tiến Dũng". An IRI (full, <...> or gkr:...) is used as is.
+    limit/offset page through the rows (see :func:`paginate`).
     """
-    return _execute(source, bind_parameters(source, sparql, params))
+    return _execute(source, paginate(bind_parameters(source, sparql, params), limit, offset))
+
+
+# A query's own trailing solution modifiers: "LIMIT 10", "OFFSET 5 LIMIT 10", ...
+_SLICE = re.compile(r"(?:\s+(?:LIMIT|OFFSET)\s+\d+){1,2}\s*\Z", re.IGNORECASE)
+_SLICE_PART = re.compile(r"(LIMIT|OFFSET)\s+(\d+)", re.IGNORECASE)
+
+
+def paginate(sparql: str, limit: int | None = None, offset: int | None = None) -> str:
+    """The query cut to `limit` rows starting at row `offset` (0-based) of its own result.
+
+    A query that already ends in LIMIT/OFFSET is paged within its own slice, so ``--limit 10`` on a query
+    saying ``LIMIT 5`` gives 5 rows, never more than the query asked for. Pages are stable only for a
+    query with an ORDER BY, which every shipped listing query has.
+    """
+    if limit is None and offset is None:
+        return sparql
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise QueryError(f"{name} must be a whole number of rows, 0 or more; got {value!r}")
+    own_limit, own_offset = None, 0
+    m = _SLICE.search(sparql)
+    if m:
+        for word, number in _SLICE_PART.findall(m.group(0)):
+            if word.upper() == "LIMIT":
+                own_limit = int(number)
+            else:
+                own_offset = int(number)
+        sparql = sparql[: m.start()]
+    skip = offset or 0
+    new_limit = limit
+    if own_limit is not None:
+        left = max(own_limit - skip, 0)
+        new_limit = left if limit is None else min(limit, left)
+    slice_text = f"\nOFFSET {own_offset + skip}" if own_offset + skip else ""
+    if new_limit is not None:
+        slice_text += f"\nLIMIT {new_limit}"
+    return sparql.rstrip() + slice_text + "\n"
 
 
 # ----------------------------------------------------------------------------- formatting

@@ -615,3 +615,51 @@ def test_store_open_source_refuses_plain_directories_and_unknown_suffixes(tmp_pa
     odd.write_text("<x/>", encoding="utf-8")
     with pytest.raises(StoreError, match=r"graph\.xml: unsupported file type"):
         open_source(odd)
+
+
+# ----------------------------------------------------------------------------- pagination
+
+
+@pytest.mark.parametrize("name", ["evidence", "post-holders", "person-posts", "targets-by-year", "indicator-compare"])
+def test_query_pages_join_up_to_the_whole_listing(contract, name):
+    whole = run_named(contract, name).rows
+    assert len(whole) >= 3, f"{name}: the sample is too small to page"
+    pages = [run_named(contract, name, limit=2, offset=start).rows for start in range(0, len(whole) + 2, 2)]
+    assert [row for page in pages for row in page] == whole
+    assert all(len(page) == 2 for page in pages[: len(whole) // 2])
+    assert pages[-1] == []
+
+
+def test_query_limit_with_a_parameter_pages_the_filtered_rows(contract):
+    rows = run_named(contract, "evidence", {"fact": "gkr:holding/tran-tien-dung/secretary/dien-bien-provincial-party-committee"}).rows
+    assert run_named(contract, "evidence", {"fact": "gkr:holding/tran-tien-dung/secretary/dien-bien-provincial-party-committee"},
+                     limit=1, offset=1).rows == rows[1:2]
+
+
+@pytest.mark.parametrize(("own", "limit", "offset", "expected"), [
+    ("LIMIT 3", 10, None, "LIMIT 3"),           # never more than the query itself asked for
+    ("LIMIT 3", 2, None, "LIMIT 2"),
+    ("LIMIT 3", None, 2, "OFFSET 2\nLIMIT 1"),  # the page is taken inside the query's own slice
+    ("OFFSET 4 LIMIT 3", 2, 1, "OFFSET 5\nLIMIT 2"),
+    ("", 5, 0, "LIMIT 5"),
+    ("", None, 7, "OFFSET 7"),
+])
+def test_query_paginate_combines_with_the_querys_own_slice(own, limit, offset, expected):
+    from graph.query import paginate
+
+    base = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s"
+    out = paginate(f"{base} {own}", limit, offset)
+    assert out.startswith(base) and out[len(base):].split() == expected.split()
+
+
+def test_query_subquery_limit_is_not_taken_for_the_querys_own():
+    from graph.query import paginate
+
+    text = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 9 } }"
+    assert paginate(text, 2, None).split()[-2:] == ["LIMIT", "2"] and "LIMIT 9" in paginate(text, 2, None)
+
+
+@pytest.mark.parametrize("bad", [-1, "3", 1.5, True])
+def test_query_bad_limit_is_a_query_error(contract, bad):
+    with pytest.raises(QueryError, match="limit must be a whole number"):
+        run_named(contract, "evidence", limit=bad)
