@@ -22,6 +22,7 @@ from . import vocab
 from .dates import PartialDate, find_dates
 from .evidence import evidence_at
 from .facts import DateValue, Event, Holding, OrgRef, PersonRef
+from .nlp import doc_text
 from .people import Mention, People, plural_title_at, plural_title_span
 from .places import count_province_mentions, fold
 from .titles import ASIDE, Post, TitleContext, canonical, context_of, parse_org, parse_titles, vietnamese_name
@@ -90,7 +91,7 @@ _CAREER_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+", re.I)
 def _career_posts(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
     """The posts of a career list from pos to the sentence's end; a part the grammar cannot read is skipped up to
     the next semicolon ("Head of Cầu Treo Border Guard Station, Border Guard of Hà Tĩnh province; Director ...")."""
-    text = doc.text
+    text = doc_text(doc)
     posts: list[Post] = []
     named = set(count_province_mentions(text[pos:end]))
     if ctx.province is not None and named - {ctx.province.label}:
@@ -156,7 +157,7 @@ def _sentence_dates(doc: Doc, start: int, end: int, at: int) -> DateValue | None
     article = doc._.article
     reference = article.published if article is not None else None
     best: tuple[int, DateValue] | None = None
-    for s, e, value in _dates_in(doc.text[start:end]):
+    for s, e, value in _dates_in(doc_text(doc)[start:end]):
         if isinstance(value, PartialDate):
             value = value.resolve(reference) if reference is not None else None
         if value is None:
@@ -197,10 +198,10 @@ def _mention_after(people: People, pos: int, sent_end: int) -> Mention | None:
 def _title_at(doc: Doc, pos: int, ctx) -> Post | None:
     """The first post of the title at pos; None for a role whose body follows in words the grammar cannot read
     ("Deputy Secretary of the capital city's 18th Party Committee"): not a bare role to complete from context."""
-    t = parse_titles(doc.text, pos, ctx, lead_sep=False)
+    t = parse_titles(doc_text(doc), pos, ctx, lead_sep=False)
     if t is None or not t.posts:
         return None
-    if t.posts[0].org is None and not t.posts[0].ref and re.match(r"\s+of\s", doc.text[t.end:]):
+    if t.posts[0].org is None and not t.posts[0].ref and re.match(r"\s+of\s", doc_text(doc)[t.end:]):
         return None
     return t.posts[0]
 
@@ -209,7 +210,7 @@ def _post_at(doc: Doc, pos: int, end: int, ctx, plural: bool = False) -> Post | 
     """The post a change statement names from pos: right there ("as Secretary of ...", "to the position of ...")
     or further on in the same clause after a cue ("... by the Secretariat to join the Standing Board and hold the
     position of Deputy Secretary of ..."); with `plural` (several subjects) also "Deputy Secretaries of ..."."""
-    text = doc.text
+    text = doc_text(doc)
     tp = re.match(_TO_POST, text[pos:end])
     at = pos + (tp.end() if tp else 0)
     post = _title_at(doc, at, ctx) or (plural_title_at(text, at, ctx) if plural else None)
@@ -227,12 +228,12 @@ _AND_ITS = re.compile(r"\s+and\s+its\s+(?:Standing\s+(?:Board|Committee))\b", re
 def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
     """Memberships a change gives: "appointed ... to join the Hanoi Party Committee and its Standing Board" is a
     Member of both."""
-    jm = _JOIN.match(doc.text, pos)
-    org = parse_org(doc.text, jm.end(), ctx) if jm else None
+    jm = _JOIN.match(doc_text(doc), pos)
+    org = parse_org(doc_text(doc), jm.end(), ctx) if jm else None
     if org is None or org.end > end or org.org.org_type != "party-committee":
         return ()
     posts = [Post("member", org.org)]
-    if _AND_ITS.match(doc.text, org.end):
+    if _AND_ITS.match(doc_text(doc), org.end):
         board = vocab.org_types()["standing-board"]
         posts.append(Post("member", OrgRef(f"{board.label} of the {org.org.label}", board.id, org.org.jurisdiction,
                                            org.org)))
@@ -247,12 +248,12 @@ def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
 
 def _left_posts(doc: Doc, pos: int, ctx) -> tuple[Post, ...]:
     """Every post left: "relieving X of his positions as Central Committee Secretary and member of the ..."."""
-    fm = _FROM_POST.match(doc.text, pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:posts?|positions?|"
-                                                       r"duties)\s+(?:of|as)\s+)?", re.I).match(doc.text, pos)
+    fm = _FROM_POST.match(doc_text(doc), pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:posts?|positions?|"
+                                                       r"duties)\s+(?:of|as)\s+)?", re.I).match(doc_text(doc), pos)
     first = _title_at(doc, fm.end(), ctx) if fm else None
     if first is None:
         return ()
-    t = parse_titles(doc.text, fm.end(), ctx, lead_sep=False)  # its separators join the posts ("A and B")
+    t = parse_titles(doc_text(doc), fm.end(), ctx, lead_sep=False)  # its separators join the posts ("A and B")
     return tuple(dict.fromkeys(p for p in t.posts if p.org is not None)) or (first,)
 
 
@@ -265,7 +266,7 @@ def _pronoun_subjects(doc: Doc, people: People) -> list[Mention]:
     names names ("Tuan, 46, was Chief of Office ... In July 2024, he was elected ..."). Nothing when that sentence
     names two people, when another person is named before the pronoun in its own sentence, or when the sentence
     with the name has no full stop (a photo caption or heading)."""
-    text = doc.text
+    text = doc_text(doc)
     sents = [(s.start_char, s.end_char) for s in doc.sents]
     named: dict[int, list[Mention]] = {}
     for m in people.mentions:
@@ -308,7 +309,7 @@ def _shared(found: list[_Change], co: list[Mention], since: int) -> list[_Change
 
 
 def _changes(doc: Doc) -> list[_Change]:
-    text = doc.text
+    text = doc_text(doc)
     people: People = doc._.people
     article_ctx = context_of(doc._.article)
     settings = dict(people.elsewhere)  # a sentence set in a named province reads its titles against it
@@ -448,7 +449,7 @@ _LIST_STOP = re.compile(r"\b(?:to\s+replace|replacing|in\s+place\s+of|to\s+succe
 def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Change]:
     """'... elected three new Vice Chairmen of the Provincial People's Committee, including Mr. A, ...; Mr. B, ...':
     each person the list names takes the post of the plural title (up to 'to replace ...')."""
-    text = doc.text
+    text = doc_text(doc)
     verbs = _verb_ahead("before")
     out: list[_Change] = []
     for sent in doc.sents:
@@ -486,7 +487,7 @@ def _post_given_to(doc: Doc, m: Mention, ctx) -> _Change | None:
     """A post given to the person named after it: "approved the election results for the position of Chairman of
     X for Mr. Y", "assigning the post of Acting Chairman of X to Y" — a change word must open the sentence's
     clause before the post."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[m.sent_start:m.span_start]
     of = None
     for of in _POST_OF.finditer(before):
@@ -515,7 +516,7 @@ def _post_given_to(doc: Doc, m: Mention, ctx) -> _Change | None:
 def _replaced(doc: Doc, people: People, pos: int, sent_end: int) -> PersonRef | None:
     """The person a new holder replaces: "..., replacing Mr. Y" later in the same sentence."""
     for m in people.mentions:
-        if pos <= m.span_start < sent_end and _REPLACING.search(doc.text[pos:m.span_start]):
+        if pos <= m.span_start < sent_end and _REPLACING.search(doc_text(doc)[pos:m.span_start]):
             return m.person
     return None
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .evidence import sentence_evidence
 from .facts import Agent, Commitment, OrgRef, PlaceRef
+from .nlp import doc_text
 from .people import People
 from .places import lookup_place
 from .titles import context_of, is_national, parse_org
@@ -48,8 +49,8 @@ def _resolve(doc: Doc, tokens: list[Token], visitor: OrgRef | None) -> Agent | N
         return person
     article = doc._.article
     ctx = context_of(article)
-    text = doc.text[start:end]
-    org = parse_org(doc.text, start, ctx)
+    text = doc_text(doc)[start:end]
+    org = parse_org(doc_text(doc), start, ctx)
     if org is not None and org.end <= end + 1:
         return org.org
     if _DELEGATION.match(text) and visitor is not None:
@@ -111,7 +112,7 @@ def _core(token: Token) -> list[Token]:
 
 def _content(doc: Doc, verb: Token, sent: Span, obj: Token | None) -> str:
     """The clause stating what is committed, requested or proposed, to the end of the sentence."""
-    text = doc.text
+    text = doc_text(doc)
     end = sent.end_char
     start = None
     for child in verb.children:
@@ -141,7 +142,7 @@ _BETWEEN = re.compile(r"\s*(?:(?:has|have|had|also|then|later|once\s+again)\s+)*
 def _adjacent_actor(doc: Doc, verb: Token) -> Agent | None:
     """The person named, or the title standing for one, right before the verb ("the Director of X made ...")."""
     people: People = doc._.people
-    text = doc.text
+    text = doc_text(doc)
     for m in people.mentions:
         if m.span_end <= verb.idx and _BETWEEN.match(text[m.span_end:verb.idx]):
             return m.person

@@ -15,6 +15,7 @@ from . import vocab
 from .dates import resolve_date
 from .evidence import evidence_at
 from .facts import Document
+from .nlp import doc_text
 from .titles import context_of, parse_org
 
 
@@ -32,7 +33,7 @@ _OF = re.compile(r"\s*,?\s*(?:of|by|issued\s+by)\s+", re.I)
 def extract_documents(doc: Doc) -> Iterator[Document]:
     article = doc._.article
     ctx = context_of(article)
-    text = doc.text
+    text = doc_text(doc)
     for m in _pattern().finditer(text):
         doc_type = m.group("type").title()
         number = m.group("number")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .dates import PartialDate, find_dates, resolve_date
 from .evidence import sentence_evidence
 from .facts import DateValue, Event, OrgRef, PersonRef
+from .nlp import doc_text
 from .people import People
 from .places import fold, lookup_place
 from .titles import bare_local_org, context_of, is_national, parse_org, term_after
@@ -97,7 +98,7 @@ def _sentence_date(doc: Doc, start: int, end: int) -> DateValue | None:
     reference = article.published if article is not None else None
     if reference is None:
         return None
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     found = []
     for s, e, value in find_dates(text):
         resolved = resolve_date(text[s:e], reference)
@@ -179,7 +180,7 @@ def speakers(doc: Doc) -> list[PersonRef]:
     people = _people(doc)
     found: dict[str, PersonRef] = {}
     for m in people.mentions:
-        if _CAPTION_SPEAKS.match(doc.text[m.span_end:m.sent_end]):
+        if _CAPTION_SPEAKS.match(doc_text(doc)[m.span_end:m.sent_end]):
             found.setdefault(m.person.key, m.person)
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS:
@@ -219,7 +220,7 @@ def extract_events(doc: Doc) -> Iterator[Event]:
     people = _people(doc)
     ctx = context_of(article)
     published = article.published if article is not None else None
-    text = doc.text
+    text = doc_text(doc)
     sents = list(doc.sents)
     main: Event | None = None
     events: list[Event] = []
@@ -303,7 +304,7 @@ def extract_events(doc: Doc) -> Iterator[Event]:
 def _numbered_sessions(doc: Doc, sents, ctx):
     """Every "Nth [adj] session of BODY" and "BODY ... held the Nth [adj] session", in text order:
     ((ordinal, adjectives, noun), (organiser, term), sentence)."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for sent in sents:
         for m in _MEETING.finditer(text, sent.start_char, sent.end_char):
@@ -362,7 +363,7 @@ def _held_meeting(doc: Doc, sents, ctx, people: People) -> Event | None:
     ..., chaired the regular meeting of the Provincial People's Committee in September", "the Provincial People's
     Committee held a meeting to ...". The label is the object phrase (without its purpose clause), bodies named in
     it written out in full."""
-    text = doc.text
+    text = doc_text(doc)
     article = doc._.article
     published = article.published if article is not None else None
     for sent in sents:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .facts import Evidence
+from .nlp import doc_text
 
 
 CONTEXT_CHARS = 32
@@ -21,7 +22,7 @@ def sentence_evidence(doc: Doc, sent: Span) -> Evidence:
     """The sentence as evidence; its quote is exactly article.text[start:end]."""
     article = doc._.article
     article_id = article.id if article is not None else ""
-    return span_evidence(article_id, doc.text, sent.start_char, sent.end_char)
+    return span_evidence(article_id, doc_text(doc), sent.start_char, sent.end_char)
 
 
 def sentence_of(doc: Doc, char: int) -> Span:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from .evidence import evidence_at, sentence_evidence
 from .facts import Authorship, Holding, OrgMention
 from . import vocab
+from .nlp import doc_text
 from .people import person_ref
 from .titles import context_of, parse_org
 
@@ -78,7 +79,7 @@ def _caps_author(text: str, start: int, end: int) -> str | None:
 def extract_bylines(doc: Doc) -> Iterator[Authorship]:
     """A person named alone on the article's last line, on a "By X" / "Reported by X - Translated by Y" line, or
     in upper case before a dateline ("HA KIEN January 14, 2025") among the first or last lines, is its author."""
-    text = doc.text
+    text = doc_text(doc)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
     if not lines:
         return
@@ -109,7 +110,7 @@ def extract_organisations(doc: Doc) -> Iterator[OrgMention]:
     """Every organisation the grammar can read, once per sentence and label."""
     article = doc._.article
     ctx = context_of(article)
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         seen: set[str] = set()
         pos = sent.start_char

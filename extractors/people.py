@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from . import vocab
 from .facts import OrgRef, PersonRef, PlaceRef, org_chain
+from .nlp import doc_text
 from .places import fold
 from .titles import (APOS, LOWER_UNITS, Post, TitleContext, back_reference_matches, canonical, context_of, default_org,
                      make_org, parse_org, parse_pre_title, parse_title, parse_titles, role_fits, role_of,
@@ -170,7 +171,7 @@ def _sentence_setting(text: str, sent) -> PlaceRef | None:
 
 
 def analyse(doc: Doc) -> People:
-    text = doc.text
+    text = doc_text(doc)
     article_ctx = _context(doc)
     sent_ctx: dict[int, TitleContext] = {}
     settings = {s.start_char: place for s in doc.sents if (place := _sentence_setting(text, s)) is not None}
@@ -265,7 +266,7 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
     """"Ms Giang", "Mr. Đô", and a sentence opening with "Thắng, 52, ..." or "Duy was ...": a given name, after the
     article has named exactly one person with that given name in full, is that person (a mention with no titles
     of its own; the apposition after it is read as usual by the change statements)."""
-    text = doc.text
+    text = doc_text(doc)
     taken = [(m.span_start, m.span_end) for m in mentions]
     found = []
     hits = [*_short_reference_re().finditer(text),
@@ -294,7 +295,7 @@ def _headline_name(doc: Doc, ent, headline_end: int):
     """A Title Case headline makes names of words: a name there that runs into the next word ("... Ho Van Mung
     Chairs Provincial Meeting") is the longest part of it the text names again; one the text never names again is a
     person only if it reads as Vietnamese ("State President Joins Tree Planting Festival": None)."""
-    text = doc.text
+    text = doc_text(doc)
     if ent.label_ != "PERSON" or ent.start_char >= headline_end or text.count(ent.text, headline_end):
         return ent
     for k in range(len(ent) - 1, 1, -1):
@@ -527,7 +528,7 @@ def _comma_pre_title(text: str, s0: int, name_start: int, name_end: int, ctx: Ti
 def _named_orgs(doc: Doc, ctx: TitleContext) -> list[tuple[int, OrgRef]]:
     """Organisations the article names, in text order with their offsets: what bare roles and back-references
     ("Secretary of the committee") are resolved against."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, OrgRef]] = []
     pos = 0
     for m in re.finditer(r"(?<![\w’'-])(?=[A-ZĐ]|the\s)", text):
@@ -546,7 +547,7 @@ _TITLE_START = re.compile(r"(?<![\w’'-])(?:the\s+|The\s+)?(?=[A-Za-z])")
 
 def _title_refs(doc: Doc, mentions: list[Mention], ctx: TitleContext) -> list[TitleRef]:
     """Titles that stand alone for a person: "the Minister of Finance emphasized", "The Minister requested"."""
-    text = doc.text
+    text = doc_text(doc)
     covered = [(m.span_start, m.span_end) for m in mentions]
     refs = []
     for sent in doc.sents:

@@ -48,6 +48,7 @@ from ontology.namespaces import GK
 
 from .facts import Article, Evidence, Observation, Period, PlaceRef, Target
 from .evidence import span_evidence
+from .nlp import doc_text, ents_within
 from .numbers import Quantity, find_quantities
 from .periods import PeriodMention, find_periods, months_period, year_period
 
@@ -399,7 +400,7 @@ def _province(article: Article) -> PlaceRef | None:
 def _named_place(sent: Span, text: str, q: Quantity, mention: Mention | None) -> PlaceRef | None:
     """A place the sentence names as beneficiary ("for X", "to X" after a money figure) or possessor ("X's")."""
     anchor = mention.start if mention is not None else q.start
-    for ent in sent.ents:
+    for ent in ents_within(sent):
         if ent.label_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC"):
             continue
         ref = _place(ent.text)
@@ -480,7 +481,7 @@ class _Segment:
 
 def _segments(doc: Doc) -> Iterator[_Segment]:
     """Sentences split at line breaks, trimmed of surrounding white space."""
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         pos = sent.start_char
         for line in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
