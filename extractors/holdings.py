@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -14,7 +15,7 @@ from .evidence import evidence_at, sentence_evidence
 from .facts import Authorship, Holding, OrgMention
 from . import vocab
 from .nlp import doc_text
-from .people import person_ref
+from .people import Mention, person_ref
 from .titles import context_of, parse_org
 
 
@@ -26,6 +27,86 @@ def extract_holdings(doc: Doc) -> Iterator[Holding]:
                 continue
             yield Holding(person=m.person, role=post.role, org=post.org, evidence=evidence_at(doc, m.start),
                           status=post.status)
+
+
+_MEMBERS = re.compile(r"\s+members\b")
+_SPACE = re.compile(r"\s+")
+# between two items: a separator, then perhaps a title the grammar did not read ("former Minister of Defence")
+_ITEM_GAP = re.compile(r"\s*(?:,|;)?\s*(?:and\s+)?(?:(?:former|[A-Z][\w’'.-]*|of|the|for)\s+){0,8}")
+_BODY_LOOKBACK = 90  # characters before "members" where the body's name may start
+
+
+def _cue(position: str) -> str:
+    return f"(?:{'|'.join(vocab.member_list_cues()[position])})"
+
+
+@cache
+def _list_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The cues after "<body> members" in the same sentence, opening the next one, and saying they left. A short
+    clause may stand before a same-sentence cue ("Politburo members of the 13th tenure, including"), but not another
+    group ("Politburo members and leaders of the province, including": the list is of both)."""
+    clause = r"(?:(?:(?!\b(?:and|or|with|as\s+well\s+as)\b)[^,;.:]){0,80}?,\s*)?"
+    return (re.compile(rf"\s*,?\s*{clause}{_cue('same')}\s*", re.I), re.compile(rf"\s*{_cue('next')}\s+", re.I),
+            re.compile(_cue("former"), re.I))
+
+
+def _listed(mentions: list[Mention], pos: int, text: str) -> list[Mention]:
+    """The people of a list starting at pos: each item right after the previous one's titles, separated by only a
+    comma, a semicolon or "and"; in a list cut by semicolons, what stands before an item's semicolon is its own."""
+    out: list[Mention] = []
+    semicolons = ";" in text[pos:mentions[-1].span_start] if mentions else False
+    for m in mentions:
+        gap = text[pos:m.span_start]
+        if m.span_start < pos or not (_ITEM_GAP.fullmatch(gap) or (out and semicolons and re.fullmatch(
+                r"[^;]*;\s*(?:and\s+)?", gap))):
+            break
+        out.append(m)
+        pos = m.span_end
+    return out
+
+
+def extract_group_members(doc: Doc) -> Iterator[Holding]:
+    """Members of a body named as a list after "<body> members": "several Politburo members, including A, ...; B,
+    ..." or "six Politburo members ... . They included A, B and C" (cue words: ontology/member_lists.tsv). The list
+    must follow the cue directly, item after item; "former Politburo members" and "retire" make them former."""
+    text = doc_text(doc)
+    ctx = context_of(doc._.article)
+    mentions = sorted(doc._.people.mentions, key=lambda m: m.span_start)
+    sents = list(doc.sents)
+    same, nxt, former = _list_cues()
+    for i, sent in enumerate(sents):
+        for hit in _MEMBERS.finditer(text, sent.start_char, sent.end_char):
+            body = None
+            for start in (sent.start_char + w.start() for w in re.finditer(r"(?<![\w’'-])\w", sent.text)):
+                if hit.start() - _BODY_LOOKBACK <= start < hit.start():
+                    match = parse_org(text, start, ctx)
+                    if match is not None and match.end == hit.start():
+                        body = match.org
+                        break
+            if body is None:
+                continue
+            cue = same.match(text, hit.end())
+            direct = _SPACE.match(text, hit.end())  # "Secretariat members A and B"
+            if cue is None and direct and any(m.span_start == direct.end() for m in mentions):
+                cue = direct
+            start, end = (cue.end(), sent.end_char) if cue else (None, None)
+            if cue is None and i + 1 < len(sents):
+                opener = nxt.match(text, sents[i + 1].start_char)
+                if opener:
+                    start, end = opener.end(), sents[i + 1].end_char
+            if start is None:
+                continue
+            # what the sentence says of the members, outside the list and the people it names
+            said, at = [], sent.start_char
+            for m in mentions:
+                if at <= m.span_start and m.span_end <= start:
+                    said.append(text[at:m.span_start])
+                    at = m.span_end
+            said.append(text[at:min(start, sent.end_char)])
+            status = "former" if any(former.search(part) for part in said) else "current"
+            for m in _listed([m for m in mentions if start <= m.span_start < end], start, text):
+                yield Holding(person=m.person, role="member", org=body, evidence=evidence_at(doc, m.start),
+                              status=status)
 
 
 _AGENCY = re.compile(r"\s*[(\[]\s*[A-Z][A-Za-z/&. ]{1,15}[)\]]$")  # "Lê Lan (VNA)": the agency after the name

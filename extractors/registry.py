@@ -37,11 +37,12 @@ def _load() -> None:
     from .commitments import extract_commitments  # noqa: PLC0415
     from .documents import extract_documents  # noqa: PLC0415
     from .events import extract_events  # noqa: PLC0415
-    from .holdings import extract_bylines, extract_holdings, extract_organisations  # noqa: PLC0415
+    from .holdings import (  # noqa: PLC0415
+        extract_bylines, extract_group_members, extract_holdings, extract_organisations)
     from .targets import extract_targets  # noqa: PLC0415
 
-    for name, fn in (("holdings", extract_holdings), ("bylines", extract_bylines),
-                     ("organisations", extract_organisations), ("events", extract_events),
+    for name, fn in (("holdings", extract_holdings), ("group-members", extract_group_members),
+                     ("bylines", extract_bylines), ("organisations", extract_organisations), ("events", extract_events),
                      ("targets", extract_targets), ("commitments", extract_commitments),
                      ("documents", extract_documents), ("appointments", extract_appointments)):
         register(name)(fn)
@@ -60,7 +61,8 @@ def get(name: str) -> Extractor:
         raise UnknownExtractor(name) from None
 
 
-DEFAULT = ("holdings", "bylines", "organisations", "events", "targets", "commitments", "documents", "appointments")
+DEFAULT = ("holdings", "group-members", "bylines", "organisations", "events", "targets", "commitments", "documents",
+           "appointments")
 
 
 def extract(doc: Doc, which: Sequence[str] = DEFAULT) -> ArticleFacts:
