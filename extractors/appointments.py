@@ -85,6 +85,15 @@ _CEASED = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:ceased|stopped)\
 _CAREER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:previously\s+|formerly\s+)?(?:held|holding)\s+"
                      r"(?:many|several|various|a\s+number\s+of|the)?\s*(?:important\s+|key\s+|leadership\s+)?"
                      r"(?:positions|posts)\s*,?\s*(?:such\s+as|including|of|as)?\s*:?\s*", re.I)
+# a post held before, said with a copula or "worked as": "From 2010 to 2011, he was Deputy Director of ...", "he
+# worked as Secretary of ..., Chairman of ...", "used to be the director of ...". A bare "was" counts only where the
+# sentence sets it in the past (a year, "previously", "then"): "X was Chairman" alone may be today's narrative.
+_WAS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:(?:had\s+been|used\s+to\s+be|(?:was\s+)?(?:then\s+|later\s+|previously\s+)?"
+                  r"worked\s+as)\s+|(?P<bare>was)\s+(?:previously\s+|formerly\s+|then\s+|once\s+)?"
+                  r"(?!(?:elected|appointed|assigned|named|re-?elected|transferred|dismissed|relieved)\b))"
+                  r"(?:an?\s+|the\s+)?", re.I)
+_PAST = re.compile(r"\b(?:19|20)\d\d\b|\b(?:previously|formerly|then|once|before\s+that|after\s+that|earlier)\b",
+                   re.I)
 _CAREER_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
@@ -375,6 +384,12 @@ def _changes(doc: Doc) -> list[_Change]:
         if career:  # "held many important positions such as: A; B, C; D": each a post held before
             found.append(_Change("former", m.person, career[0], base + cm.start(), career))
             continue
+        wm = _WAS.match(after)
+        if wm and (not wm.group("bare") or _PAST.search(text, m.sent_start, rest_end)):
+            held = _career_posts(doc, base + wm.end(), rest_end, ctx)
+            if held:  # "he was Deputy Director of ...", "he worked as A, B and C": each a post held before
+                found.append(_Change("former", m.person, held[0], base + wm.start(), held))
+                continue
         for pattern, kind in ((_HELD, "former"), (_CEASED, "dismissal"), (_HOLDS, "holds")):
             hd = pattern.match(after)
             post = _title_at(doc, base + hd.end(), ctx) if hd else None

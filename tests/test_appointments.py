@@ -150,6 +150,25 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Hà Văn Tùng", "director", "Sơn La Provincial Police", "former", None, None)],
         id="career-list-across-provinces-keeps-only-named-bodies"),
     pytest.param(
+        "Mr. Hà Văn Tùng was elected Chairman of the Provincial People's Committee on October 17. From 2012 to 2015, "
+        "he was Deputy Director of the Department of Finance. He then worked as Secretary of the Mường Lay Town Party "
+        "Committee and Chairman of the Mường Lay Town People's Council.",
+        [("election", "Hà Văn Tùng", "chairman", "Điện Biên Provincial People's Committee", "2025-10-17")],
+        [("Hà Văn Tùng", "chairman", "Điện Biên Provincial People's Committee", "current", "2025-10-17", None),
+         ("Hà Văn Tùng", "chairman", "Mường Lay Town People's Council", "former", None, None),
+         ("Hà Văn Tùng", "deputy-director", "Điện Biên Department of Finance", "former", None, None),
+         ("Hà Văn Tùng", "secretary", "Mường Lay Town Party Committee", "former", None, None)],
+        id="career-told-with-was-and-worked-as"),
+    pytest.param(
+        "Mr. Hà Văn Tùng used to be the Director of the Department of Finance.",
+        [],
+        [("Hà Văn Tùng", "director", "Điện Biên Department of Finance", "former", None, None)],
+        id="used-to-be"),
+    pytest.param(
+        "Mr. Hà Văn Tùng was Chairman of the Provincial People's Committee at the ceremony.",
+        [], [],
+        id="a-bare-was-without-a-past-cue-is-not-a-career"),
+    pytest.param(
         "On October 14, the first session of the Executive Board of the Provincial Party Committee elected two Deputy "
         "Secretaries, including: Mr. Hà Văn Tùng (Standing Deputy Secretary of the Provincial Party Committee) and "
         "Ms. Lò Thị Mai (Head of the Provincial Party Committee's Organisation Commission).",
