@@ -262,6 +262,11 @@ _BARE_GIVEN_NAME = re.compile(r"\s*(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:\d|a\s|an\
                               r"|emphasized|thanked|pledged|expressed)\b)")
 
 
+# the same mid-sentence, after a lower-case word and before a comma: "the Politburo held that Duy, member of ...";
+# taken only when a title follows it
+_BARE_GIVEN_NAME_MID = re.compile(r"(?<=[a-z]\s)(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:a\s|an\s|the\s)?[A-ZĐa-z])")
+
+
 def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention]:
     """"Ms Giang", "Mr. Đô", and a sentence opening with "Thắng, 52, ..." or "Duy was ...": a given name, after the
     article has named exactly one person with that given name in full, is that person (a mention with no titles
@@ -271,7 +276,9 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
     found = []
     hits = [*_short_reference_re().finditer(text),
             *(h for s in doc.sents if (h := _BARE_GIVEN_NAME.match(text, s.start_char, s.end_char)))]
-    for hit in sorted(hits, key=lambda h: h.start()):
+    titled = [h for h in _BARE_GIVEN_NAME_MID.finditer(text)  # after a lower-case word, not a title's last word
+              if re.search(r"(?<![\w’'-])[a-z]+\s$", text[max(0, h.start() - 30):h.start()])]
+    for hit in sorted([*hits, *titled], key=lambda h: h.start()):
         start, end = hit.start("name"), hit.end("name")
         if any(a <= start < b for a, b in taken):
             continue
@@ -286,6 +293,8 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
         sent = span.sent
         after = parse_titles(text, end, ctx_of(sent), limit=sent.end_char)
         posts, span_end = (after.posts, after.end) if after is not None else ((), end)
+        if hit in titled and not any(p.org is not None or p.ref for p in posts):
+            continue
         found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, posts,
                              hit.start(), span_end))
     return found
@@ -607,11 +616,23 @@ def _resolve(people: People) -> People:
     by_type: dict[str, set[OrgRef]] = {}
     for _at, org in people.orgs:
         by_type.setdefault(org.org_type, set()).add(org)
+    # what a back-reference was read as where the text made it plain ("Deputy Secretary of the Provincial Party
+    # Committee, Secretary of the Party Committee, Chairman of the Provincial People's Committee"): a writer who
+    # keeps "the Provincial Party Committee" apart from "the Party Committee" keeps it so for the next person too
+    plain: dict[str, OrgRef] = {}
+
     def resolved(m: Mention, k: int, p: Post) -> Post | None:
         if not p.ref:
             return p
-        return (_party_committee_of_next(p, m.posts[:k], m.posts[k + 1:])
-                or people.referred(p, min(m.span_start, m.start)))
+        own = _party_committee_of_next(p, m.posts[:k], m.posts[k + 1:])
+        if own is not None:
+            if own.org is not None and not _provincial(own.org):
+                plain[p.ref] = own.org
+            return own
+        found = people.referred(p, min(m.span_start, m.start))
+        if p.ref in plain and (found is None or (found.org is not None and _provincial(found.org))):
+            return canonical(replace(p, org=plain[p.ref], ref=None))
+        return found
 
     people = replace(people, mentions=tuple(
         replace(m, posts=tuple(q for q in (resolved(m, k, p) for k, p in enumerate(m.posts)) if q))
