@@ -34,6 +34,7 @@ _SPACE = re.compile(r"\s+")
 # between two items: a separator, then perhaps a title the grammar did not read ("former Minister of Defence")
 _ITEM_GAP = re.compile(r"\s*(?:,|;)?\s*(?:and\s+)?(?:(?:former|[A-Z][\w’'.-]*|of|the|for)\s+){0,8}")
 _BODY_LOOKBACK = 90  # characters before "members" where the body's name may start
+_WORD_START = re.compile(r"(?<![\w’'-])\w")
 
 
 def _cue(position: str) -> str:
@@ -77,12 +78,11 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
     for i, sent in enumerate(sents):
         for hit in _MEMBERS.finditer(text, sent.start_char, sent.end_char):
             body = None
-            for start in (sent.start_char + w.start() for w in re.finditer(r"(?<![\w’'-])\w", sent.text)):
-                if hit.start() - _BODY_LOOKBACK <= start < hit.start():
-                    match = parse_org(text, start, ctx)
-                    if match is not None and match.end == hit.start():
-                        body = match.org
-                        break
+            for word in _WORD_START.finditer(text, max(sent.start_char, hit.start() - _BODY_LOOKBACK), hit.start()):
+                match = parse_org(text, word.start(), ctx)
+                if match is not None and match.end == hit.start():
+                    body = match.org
+                    break
             if body is None:
                 continue
             cue = same.match(text, hit.end())
