@@ -21,14 +21,14 @@ from spacy.tokens import Doc
 from . import vocab
 from .dates import PartialDate, find_dates
 from .evidence import evidence_at
-from .facts import DateValue, Event, Holding, OrgRef, PersonRef
+from .facts import DateValue, Event, Holding, OrgRef, PersonRef, PlaceRef
 from .nlp import doc_text
 from .people import Mention, People, plural_title_at, plural_title_span
-from .places import count_province_mentions, fold
+from .places import count_province_mentions, fold, lookup_place
 from .titles import ASIDE, Post, TitleContext, canonical, context_of, parse_org, parse_titles, vietnamese_name
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
-_ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just)\s+)?"
+_ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just|later|then|subsequently|again)\s+)?"
 
 
 @cache
@@ -69,7 +69,11 @@ def _verb_ahead(position: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?P<verb>{_verb_alt(position)})\s+", re.I)
 
 _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+succeed|who\s+replaces|"
-                        r"who\s+succeeds)\s+$", re.I)
+                        r"who\s+succeeds|in\s+place\s+of)(?:\s+for)?\s+$", re.I)
+# a sentence of its own about the last change: "He was chosen to replace Y", "She replaces Y", "X's predecessor is Y"
+_REPLACES_NEXT = re.compile(r"^\s*,?\s*(?:(?:was|has\s+been|had\s+been)\s+(?:chosen|elected|appointed|selected|picked)"
+                            r"\s+to\s+(?:replace|succeed)|replaces|replaced|succeeds|succeeded|takes\s+over\s+from"
+                            r"|took\s+over\s+from|[’']s\s+predecessor\s+(?:is|was)|[’']s\s+predecessor,)(?:\s+for)?\s+", re.I)
 _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
@@ -92,30 +96,49 @@ _WAS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:(?:had\s+been|used\s+to\s+be|(?:was\s
                   r"worked\s+as)\s+|(?P<bare>was)\s+(?:previously\s+|formerly\s+|then\s+|once\s+)?"
                   r"(?!(?:elected|appointed|assigned|named|re-?elected|transferred|dismissed|relieved)\b))"
                   r"(?:an?\s+|the\s+)?", re.I)
+# posts held now, said with a copula: "X, 46, is now a member of ... and ...", "X is the new Director of ..."
+_IS_NOW = re.compile(r"^\s*,?\s*(?:who\s+)?(?:is|are)\s+(?:(?:now|currently|presently)\s+(?:also\s+)?(?:an?\s+|the\s+)?"
+                     r"|the\s+new\s+)", re.I)
 _PAST = re.compile(r"\b(?:19|20)\d\d\b|\b(?:previously|formerly|then|once|before\s+that|after\s+that|earlier)\b",
                    re.I)
+# a later step of a career told in the past: "In 2007, he became ... before serving as Secretary of ..."
+_THEN_SERVING = re.compile(r"\b(?:before|after|then)\s+(?:serving|working)\s+as\s+(?:an?\s+|the\s+)?", re.I)
+_PAST_VERB = re.compile(r"\b(?:was|were|had|became|served|worked|held)\b", re.I)
+# the career cue further on in the person's clause: "He has worked in Thái Nguyên for many years, holding the
+# positions of A, B and C"
+_CAREER_LATER = re.compile(r",\s*(?:holding|having\s+held)\s+(?:the\s+|many\s+|several\s+|various\s+)?(?:important\s+|key\s+)?"
+                           r"(?:positions|posts)\s*,?\s*(?:such\s+as|including|of|as)\s*:?\s*", re.I)
 _CAREER_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
 def _career_posts(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
     """The posts of a career list from pos to the sentence's end; a part the grammar cannot read is skipped up to
-    the next semicolon ("Head of Cầu Treo Border Guard Station, Border Guard of Hà Tĩnh province; Director ...")."""
+    the next semicolon ("Head of Cầu Treo Border Guard Station, Border Guard of Hà Tĩnh province; Director ...").
+    In a career across provinces a bare "Provincial ..." is of the province the list named last before it."""
     text = doc_text(doc)
     posts: list[Post] = []
     named = set(count_province_mentions(text[pos:end]))
-    if ctx.province is not None and named - {ctx.province.label}:
-        ctx = TitleContext(province=None)  # a career across provinces: a bare "Provincial ..." could be any of them
+    across = ctx.province is None or bool(named - {ctx.province.label})
+    last: PlaceRef | None = None  # the province the list named last
+    names_at = {m.span_start for m in doc._.people.mentions}
     while pos < end:
+        if across:
+            ctx = TitleContext(province=last)
         t = parse_titles(text, pos, ctx, lead_sep=False)
+        semi = text.find(";", pos, end)
+        item_end = t.end if t is not None and t.posts else (semi if semi >= 0 else end)
+        here = set(count_province_mentions(text[pos:item_end]))
+        last = lookup_place(next(iter(here))) if len(here) == 1 else last
         if t is not None and t.posts and t.end <= end:
+            if re.match(r"\s*", text[t.end:]).end() + t.end in names_at:
+                break  # "...; Chairman of the PPC Lê Thành Đô presented ...": another person's title
             posts += [p for p in t.posts if p.org is not None]
             sep = _CAREER_SEP.match(text, t.end)
             if sep is None:
                 break
             pos = sep.end()
             continue
-        semi = text.find(";", pos, end)
-        if semi < 0:
+        if semi < 0 or not text[pos:pos + 1].isupper():  # only a title the grammar cannot read is passed over
             break
         pos = semi + 1
         while pos < end and text[pos].isspace():
@@ -146,6 +169,7 @@ class _Change:
     predecessor: PersonRef | None = None  # "replacing Y"
     org_only: OrgRef | None = None  # transfer to a body without a stated role
     handover: bool = False  # "handed over the post (of ...) (to Y)"
+    ends_then: bool = False  # a post held up to the statement's date ("... to replace Mr. Y": Y's post)
 
 
 def _role_label(role: str) -> str:
@@ -306,6 +330,27 @@ def _pronoun_subjects(doc: Doc, people: People) -> list[Mention]:
     return out
 
 
+def _then_serving(doc: Doc, people: People, m: Mention, base: int, end: int, ctx) -> list[_Change]:
+    """Posts held before, named further on in the person's own clause: "he became ... before serving as Secretary
+    of ..." (where the sentence is told in the past), "he has worked in X for years, holding the positions of A, B
+    and C". Read up to the next person the sentence names."""
+    text = doc_text(doc)
+    end = min([end, *(o.span_start for o in people.mentions if base <= o.span_start < end)])
+    out = []
+    cue = _THEN_SERVING.search(text, base, end)
+    if cue is not None and (_PAST.search(text, m.sent_start, cue.start()) or _PAST_VERB.search(text, base, cue.start())):
+        held = _career_posts(doc, cue.end(), end, ctx)
+        out += [_Change("former", m.person, held[0], cue.start(), held)] if held else []
+    cue = _CAREER_LATER.search(text, base, end)
+    if cue is not None:
+        where = set(count_province_mentions(text[base:cue.start()]))  # "has worked in Thái Nguyên ..., holding"
+        if len(where) == 1:
+            ctx = TitleContext(province=lookup_place(next(iter(where))))
+        held = _career_posts(doc, cue.end(), end, ctx)
+        out += [_Change("former", m.person, held[0], cue.start(), held)] if held else []
+    return out
+
+
 _AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$|\s*(?:,\s*(?:and\s+)?|and\s+)(?=\S)")
 
 
@@ -323,6 +368,7 @@ def _changes(doc: Doc) -> list[_Change]:
     article_ctx = context_of(doc._.article)
     settings = dict(people.elsewhere)  # a sentence set in a named province reads its titles against it
     found: list[_Change] = []
+    replaces: list[tuple[Mention, PersonRef]] = []  # "He was chosen to replace Y", about the person's last change
     co: list[Mention] = []  # subjects joined to the next one: "A, B and C were elected ..."
     share: tuple[list[Mention], int] = ([], 0)  # the co-subjects of the last subject, and where its changes begin
     for m in sorted((*people.mentions, *_pronoun_subjects(doc, people)), key=lambda m: m.start):
@@ -338,6 +384,12 @@ def _changes(doc: Doc) -> list[_Change]:
             share = ([], len(found))
             continue
         share, co = ((co, len(found)) if co and co[0].sent_start == m.sent_start else ([], len(found))), []
+        found += _then_serving(doc, people, m, base, rest_end, ctx)
+        rn = _REPLACES_NEXT.match(after)
+        gone = _mention_after(people, base + rn.end(), rest_end) if rn else None
+        if gone is not None:  # "X was elected Chairman ... He was chosen to replace Y": settled once all are read
+            replaces.append((m, gone.person))
+            continue
         # passive / intransitive forms after the person (and the apposition titles)
         pm = _passive().match(after)
         if pm and not _FUTURE.search(after[: pm.start("verb")]):
@@ -390,6 +442,11 @@ def _changes(doc: Doc) -> list[_Change]:
             if held:  # "he was Deputy Director of ...", "he worked as A, B and C": each a post held before
                 found.append(_Change("former", m.person, held[0], base + wm.start(), held))
                 continue
+        nm = _IS_NOW.match(after)
+        now = _career_posts(doc, base + nm.end(), rest_end, ctx) if nm else ()
+        if now:  # "he is now a deputy of the National Assembly, a member of ...": each a post held now
+            found += [_Change("holds", m.person, p, base + nm.start()) for p in now]
+            continue
         for pattern, kind in ((_HELD, "former"), (_CEASED, "dismissal"), (_HOLDS, "holds")):
             hd = pattern.match(after)
             post = _title_at(doc, base + hd.end(), ctx) if hd else None
@@ -453,7 +510,19 @@ def _changes(doc: Doc) -> list[_Change]:
             continue
         found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
                              predecessor=_replaced(doc, people, m.span_end, m.sent_end)))
-    return found + _listed(doc, people, settings, article_ctx)
+    return _predecessors(found, replaces) + _listed(doc, people, settings, article_ctx)
+
+
+def _predecessors(found: list[_Change], replaces: list[tuple[Mention, PersonRef]]) -> list[_Change]:
+    """A sentence of its own saying whom the person replaced names the predecessor of the person's last election
+    or appointment before it."""
+    for m, gone in replaces:
+        before = [i for i, c in enumerate(found) if c.person.key == m.person.key and c.verb_at < m.sent_start]
+        last = max(before, key=lambda i: found[i].verb_at) if before else None
+        ch = found[last] if last is not None else None
+        if ch is not None and ch.kind in ("appointment", "election") and ch.post is not None and ch.predecessor is None:
+            found[last] = replace(ch, predecessor=gone)
+    return found
 
 
 _LIST_AFTER_TITLE = re.compile(
@@ -488,6 +557,9 @@ def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Chan
             kind = _kind_of("before", vm.group("verb"))
             out += [_Change(kind, m.person, title[0], vm.start()) for m in people.mentions
                     if opener.end() <= m.start < end]
+            if stop:  # "... to replace Mr. D, Mr. E and Mr. F": each held the post before
+                out += [_Change("former", m.person, title[0], stop.start(), (title[0],), ends_then=True)
+                        for m in people.mentions if stop.end() <= m.start < sent.end_char]
     return out
 
 
@@ -611,7 +683,8 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
             if ch.predecessor is not None:
                 out.append(holding(ch.predecessor, post, ch.verb_at, "former", end=date))
         elif ch.kind == "former":  # a post stated as held before ("previously served as"): no event
-            yield from (h for h in (holding(ch.person, p, ch.verb_at, "former") for p in left) if h)
+            end = date if ch.ends_then else None
+            yield from (h for h in (holding(ch.person, p, ch.verb_at, "former", end=end) for p in left) if h)
             continue
         elif ch.kind == "holds":  # "X holds the position of ...": a post held now, stated as such
             h = holding(ch.person, post, ch.verb_at, "current")

@@ -255,16 +255,28 @@ def _short_reference_re() -> re.Pattern[str]:
 
 
 # a sentence that opens with a bare given name and goes on as about a person: "Thắng, 52, ...", "Duy, member of
-# the Party Central Committee, ...", "Than leaves the ..."
-_BARE_GIVEN_NAME = re.compile(r"\s*(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:\d|a\s|an\s|the\s|who\b|[A-ZĐ]|member\b)"
+# the Party Central Committee, ...", "Than leaves the ...", also after an opening time phrase ("In 2016, Thắng was ...")
+_BARE_GIVEN_NAME = re.compile(r"\s*(?:(?:In|On|From|By|Since|Later|Then|After\s+that)\b[^,.;:\n]{0,30},\s+)?"
+                              r"(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:\d|a\s|an\s|the\s|who\b|[A-ZĐ]|member\b)"
                               r"|\s+(?:was|is|has|had|will|would|said|says|also|then|later|previously|currently|leaves|left"
                               r"|holds|held|served|serves|became|took|asked|affirmed|stressed|noted|emphasised"
-                              r"|emphasized|thanked|pledged|expressed)\b)")
+                              r"|emphasized|thanked|pledged|expressed)\b|[’']s\s+predecessor\b)")
 
 
 # the same mid-sentence, after a lower-case word and before a comma: "the Politburo held that Duy, member of ...";
 # taken only when a title follows it
 _BARE_GIVEN_NAME_MID = re.compile(r"(?<=[a-z]\s)(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*(?:a\s|an\s|the\s)?[A-ZĐa-z])")
+
+
+@cache
+def _change_object() -> re.Pattern[str]:
+    verbs = "|".join(sorted((*vocab.change_verbs()["before"], *vocab.change_verbs()["leave"]), key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})\s+$", re.I)
+
+
+def _object_of_change(text: str, start: int) -> bool:
+    """The word before is a change verb taking the person as its object: "decided to appoint Quân, ..., as"."""
+    return _change_object().search(text, max(0, start - 40), start) is not None
 
 
 def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention]:
@@ -293,7 +305,7 @@ def _short_references(doc: Doc, mentions: list[Mention], ctx_of) -> list[Mention
         sent = span.sent
         after = parse_titles(text, end, ctx_of(sent), limit=sent.end_char)
         posts, span_end = (after.posts, after.end) if after is not None else ((), end)
-        if hit in titled and not any(p.org is not None or p.ref for p in posts):
+        if hit in titled and not any(p.org is not None or p.ref for p in posts) and not _object_of_change(text, start):
             continue
         found.append(Mention(next(iter(named.values())), start, end, sent.start_char, sent.end_char, posts,
                              hit.start(), span_end))

@@ -357,6 +357,13 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         inner = parse_org(text, ex.end(), ctx)
         if inner is not None and inner.org.org_type == "party-committee":
             return OrgMatch(inner.org, inner.end, term)
+    # a unit of a central body named by what it does: "Department of Public Asset Management under the Ministry of
+    # Finance", "Department of Localities I of the Central Organisation Commission"
+    unit = _CENTRAL_UNIT.match(text, i)
+    inner = parse_org(text, unit.end(), ctx) if unit else None
+    if inner is not None and inner.org.jurisdiction is not None and inner.org.jurisdiction.kind == "country":
+        label = " ".join(unit.group("unit").split()) + f" of the {inner.org.label}"
+        return OrgMatch(OrgRef(label, "central-department", inner.org.jurisdiction, inner.org), inner.end, term)
     # national bodies first: "Standing Committee of the National Assembly" is one body, not a Standing Board
     m = p["national"].match(text, i)
     longer = p["local_type"].match(text, i)  # "National Assembly Delegation of Nghệ An": a local body's longer name
@@ -452,8 +459,10 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     # a Party body named with the Party's level: "Provincial Party Standing Committee", "Provincial Party Organisation
     # Committee" = that body of the place's Party Committee
     if place is not None or level is not None:
-        pm = re.compile(r"Party\s+").match(text, j)
-        t = p["nested"].match(text, pm.end()) if pm else None
+        pm = re.compile(r"(?:Party\s+)?").match(text, j)
+        t = p["nested"].match(text, pm.end())
+        # without the word "Party" only a body the Party alone has: "Provincial Internal Affairs Committee"
+        t = t if t and (pm.group(0) or vocab.org_types()[_type_index()[_norm(t.group(0))]].party_only) else None
         where = _level_place(level, place, ctx)
         if t and where is not None:
             party = make_org("party-committee", where, level or ("province" if where.kind == "province" else None))
@@ -501,6 +510,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
 
 
 # a body's name that goes on with another body noun is a different body ("... Party Committee Office")
+_CENTRAL_UNIT = re.compile(r"(?P<unit>(?:General\s+)?(?:Department|Bureau|Agency)\s+(?:of|for)\s+[A-Z][\w-]*"
+                           r"(?:\s+(?:and\s+)?(?:[A-Z][\w-]*|[IVX]+\b))*)\s+(?:of|under)\s+(?:the\s+)?(?=[A-Z])")
 _NAME_GOES_ON = re.compile(r"\s+(?:Delegation|Deputies|Office|Department|Agency|Institute|Academy|Secretariat"
                            r"|Commission)\b")
 _FRONT_COMMITTEE = re.compile(r"Committee\s+of\s+(?:the\s+)?(?:Viet\s*Nam\s+)?Fatherland\s+Front\b(?!\s+Committee)", re.I)
@@ -559,9 +570,16 @@ def _default_org(role_id: str, place: PlaceRef | None, level: str | None, ctx: T
 
 
 def canonical(post: Post) -> Post:
-    """The post with the role its body gives that title (ontology/role_aliases.tsv)."""
+    """The post with the role its body gives that title (ontology/role_aliases.tsv); a role of a nested body stated
+    of the body it serves is the nested body's ("Chief of Office of the People's Committee": of its Office)."""
     role = vocab.canonical_role(post.role, post.org.org_type if post.org is not None else None)
-    return post if role == post.role else replace(post, role=role)
+    post = post if role == post.role else replace(post, role=role)
+    own = vocab.roles()[role].default_org_type if role in vocab.roles() else None
+    if post.org is not None and own is not None and post.org.org_type != own and vocab.org_types()[own].scope == \
+            "nested" and vocab.org_types()[post.org.org_type].scope == "local":
+        t = vocab.org_types()[own]
+        post = replace(post, org=OrgRef(f"{t.label} of the {post.org.label}", own, post.org.jurisdiction, post.org))
+    return post
 
 
 def default_org(role_id: str, ctx: TitleContext) -> OrgRef | None:
@@ -808,7 +826,9 @@ def _skip_term(text: str, end: int) -> int:
 
 
 # an aside between a name and its titles (or its verb): ", born in 1965,", ", aged 58,", ", 58 years old,", ", 46,"
-ASIDE = r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2})(?=\s*,)"
+# what a person's apposition may say besides posts: an age, a birth year, a home town, a degree
+ASIDE = (r"\s*,\s*(?:born\s+in\s+\d{4}|aged\s+\d{2}|\d{2}\s+years\s+old|\d{2}|an?\s+native\s+of\s+[^,;.]{3,60}?"
+         r"|an?\s+(?:PhD|Ph\.D\.|doctor|master|bachelor)\s+(?:of|in)\s+[^,;.]{3,60}?)(?=\s*,)")
 _ASIDE = re.compile(ASIDE, re.I)
 _SEP = re.compile(r"\s*(?:,\s*who\s+is\s+(?:also\s+|now\s+|currently\s+)?|,\s*and\s+|;\s*and\s+|,|\s+and\s+|\s+cum\s+|;)\s*",
                   re.I)

@@ -42,11 +42,12 @@ class OrgTypeDef:
     label: str
     alt_labels: tuple[str, ...]
     class_name: str  # local name of the gk: class, e.g. "PeoplesCommittee"
-    scope: str  # local, sector, national, nested
+    scope: str  # local, sector, national, nested, named
     fixed_label: str | None
     parent_type: str | None
     sectors: tuple[str, ...] = ()  # sector names under which the press also names this national body
     label_template: str | None = None  # how a local body's label is made when not "{place} {Level} {label}"
+    party_only: bool = False  # a kind of body only the Party has
 
 
 def _local(iri: rdflib.term.Node, base: str) -> str:
@@ -118,6 +119,7 @@ def org_types() -> dict[str, OrgTypeDef]:
             parent_type=_local(parent, ORG_TYPE_NS) if parent is not None else None,
             sectors=tuple(sorted(str(x) for x in g.objects(s, GK.sector))),
             label_template=str(g.value(s, GK.labelTemplate)) if g.value(s, GK.labelTemplate) is not None else None,
+            party_only=bool(g.value(s, GK.partyOnly) and g.value(s, GK.partyOnly).toPython()),
         )
     return out
 

@@ -135,13 +135,14 @@ class GK(DefinedNamespace):
     notAfter: URIRef  # Latest date something (an undated article's publication, a leadership change) can have happened.
     notBefore: URIRef  # Earliest date something (an undated article's publication, a leadership change) can have happened.
     note: URIRef  # A human-readable explanation of a derived statement, such as why a conflict was raised.
+    partyOnly: URIRef  # True for a kind of body only the Party has, so that "Provincial Internal Affairs Committee" names the provincial Party Committee's without the word "Party".
     period: URIRef  # The period a figure refers to, as written: an xsd:gYear or a string such as "2026/2030".
     periodEnd: URIRef  # Last day of the period a figure refers to.
     periodStart: URIRef  # First day of the period a figure refers to.
     quote: URIRef  # The sentence of the article that the evidence consists of, verbatim.
     rank: URIRef  # A number ordering roles by seniority (higher is more senior), used to sort posts for display.
     relativeTo: URIRef  # What a reported figure is measured against, as written ("plan", "same period last year").
-    scope: URIRef  # How an organisation type's full labels are formed ("local", "sector", "national", "nested"), or "national" for an indicator that belongs to the country.
+    scope: URIRef  # How an organisation type's full labels are formed ("local", "sector", "national", "nested", "named"), or "national" for an indicator that belongs to the country.
     sector: URIRef  # A sector name under which the press also names this national body ("Central Commission for Inspection" = the Central Inspection Commission).
     sessionOrdinal: URIRef  # The ordinal of a session within a term (20 for "the 20th session").
     singleHolder: URIRef  # True when only one person holds the post at a time, so a new holder implies a succession. On an org:Post it is that post's (ontology/post_types.tsv: role and kind of body together); on an org:Role it is the default for posts of that role.

@@ -120,7 +120,8 @@ PPC = "Điện Biên Provincial Party Committee"
         [("election", n, "vice-chairman", "Điện Biên Provincial People's Committee", "2025-10-09")
          for n in ("Hà Văn Tùng", "Lò Thị Mai", "Lò Văn Tiến")],
         [(n, "vice-chairman", "Điện Biên Provincial People's Committee", "current", "2025-10-09", None)
-         for n in ("Hà Văn Tùng", "Lò Thị Mai", "Lò Văn Tiến")],
+         for n in ("Hà Văn Tùng", "Lò Thị Mai", "Lò Văn Tiến")]
+        + [("Vừ A Sử", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None, "2025-10-09")],
         id="elected-a-plural-title-including-a-list"),
     pytest.param(
         "On October 9, Mr. Hà Văn Tùng was appointed by the Politburo to join the Lai Châu Provincial Party Committee "
@@ -147,8 +148,9 @@ PPC = "Điện Biên Provincial Party Committee"
         "of the Lai Châu Provincial Police; Director of the Sơn La Provincial Police.",
         [],
         [("Hà Văn Tùng", "director", "Lai Châu Provincial Police", "former", None, None),
-         ("Hà Văn Tùng", "director", "Sơn La Provincial Police", "former", None, None)],
-        id="career-list-across-provinces-keeps-only-named-bodies"),
+         ("Hà Văn Tùng", "director", "Sơn La Provincial Police", "former", None, None),
+         ("Hà Văn Tùng", "member", "Standing Board of the Lai Châu Provincial Party Committee", "former", None, None)],
+        id="career-list-across-provinces-reads-a-bare-body-in-the-province-named-last"),
     pytest.param(
         "Mr. Hà Văn Tùng was elected Chairman of the Provincial People's Committee on October 17. From 2012 to 2015, "
         "he was Deputy Director of the Department of Finance. He then worked as Secretary of the Mường Lay Town Party "
