@@ -13,6 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from . import vocab
 from .dates import PartialDate, find_dates, resolve_date
 from .evidence import sentence_evidence
 from .facts import DateValue, Event, OrgRef, PersonRef
@@ -267,6 +268,11 @@ def extract_events(doc: Doc) -> Iterator[Event]:
                                 date=_event_date(doc, sents, sents[0]) or published, organizer=visitor,
                                 location=province))
 
+    if not events:
+        opening = _opening_event(doc, sents, people)
+        if opening is not None:
+            events.append(opening)
+
     if events:
         main = events[0]
         chairs = _chairs(doc, sents, people)
@@ -299,6 +305,123 @@ def extract_events(doc: Doc) -> Iterator[Event]:
                             evidence=(sentence_evidence(doc, sent),), date=published, location=place,
                             organizer=main.organizer if main is not None else None))
     yield from events
+
+
+_OPENING_EVENT_SENTENCES = 3  # of the body, after the headline
+_PHRASE_WORDS = 14  # an object phrase longer than this (up to its first comma) is not part of an event's name
+
+
+def _opening_event(doc: Doc, sents, people: People) -> Event | None:
+    """The article's main event told in its first sentences (or its headline) when it is not a session, meeting or
+    working session: "Chairman X received the delegation of ...", "a ceremony to launch ...", "President X paid a
+    Lunar New Year visit to ...", "X held talks with Y" (cue words: ontology/event_cues.tsv). A person must be its
+    subject (or, for a ceremony, none is needed); the label is the cue's noun with its object, never the sentence."""
+    article = doc._.article
+    body_start = article.body_start if article is not None else 0
+    body = [s for s in sents if s.start_char >= body_start][:_OPENING_EVENT_SENTENCES]
+    head = [s for s in sents if s.start_char < body_start]
+    for sent in [*body, *head]:
+        for tok in sent:
+            cue = vocab.event_cues().get((tok.lemma_.lower(), "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_))
+            if cue is None:
+                continue
+            label = _cue_label(doc, people, tok, cue)
+            if label is None:
+                continue
+            published = article.published if article is not None else None
+            date = _event_date(doc, sents, sent) or published
+            return Event(kind=cue.kind, label=label, key=_key(label, date.value if date else ""),
+                         evidence=(sentence_evidence(doc, sent),), date=date)
+    return None
+
+
+def _phrase(doc: Doc, tok) -> str | None:
+    """A token's subtree as a name part (no leading article, no trailing clause), or None when it is too long."""
+    words = [t for t in tok.subtree if not (t.dep_ == "det" and t.i < tok.i)]
+    # not the clauses after it, a verb joined to it ("inspected sites and encouraged workers": the sites) or its date
+    cut = {t.i for c in tok.children if c.dep_ in ("acl", "relcl", "appos", "advcl") or (c.dep_ == "conj" and
+           c.pos_ == "VERB") or (c.dep_ == "prep" and any(x.dep_ == "pobj" and x.ent_type_ in ("DATE", "TIME")
+                                                   for x in c.children))
+           for t in c.subtree}
+    words = [t for t in words if t.i not in cut]
+    words = [t for n, t in enumerate(words) if all(words[k + 1].i == words[k].i + 1 for k in range(n))]
+    stop = next((n for n, t in enumerate(words) if n and (t.text in (",", "(", ";") or t.lower_ == "and" and
+                 n + 1 < len(words) and words[n + 1].pos_ == "VERB")), len(words))
+    words = words[:stop]  # "the delegation of Hà Khẩu district, Hồng Hà district, ...": up to the first comma
+    if len(words) > _PHRASE_WORDS:  # a long object: up to the last preposition that keeps it short
+        cut_at = [n for n, t in enumerate(words[:_PHRASE_WORDS + 1]) if n > 2 and t.dep_ == "prep"]
+        words = words[:cut_at[-1]] if cut_at else []
+    if not words:
+        return None
+    text = doc_text(doc)[words[0].idx:words[-1].idx + len(words[-1])]
+    return _HONORIFIC.sub("", " ".join(text.split()).strip(" ,;:()"))
+
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Madam|Mme|comrade|Comrade)\.?\s+")
+
+
+def _agent(people: People, verb) -> PersonRef | None:
+    """The person who is the verb's subject (the parse may give a dateline a subject's place as well)."""
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        sub = list(subj.subtree)
+        person = people.at(sub[0].idx, sub[-1].idx + len(sub[-1]))
+        if person is not None:
+            return person
+    return None
+
+
+def _cue_label(doc: Doc, people: People, tok, cue) -> str | None:
+    """The label of the event a cue word names, or None when the sentence does not say enough to name it."""
+    if cue.pos == "VERB":
+        who = _agent(people, tok)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None and cue.objects is None:  # "inspected and directed the work of ...", "visited and
+            # presented gifts to X": the object of the verb joined to it, or where the visit went
+            obj = next((c for v in tok.conjuncts for c in v.children if c.dep_ == "dobj"), None) \
+                if cue.kind != "working-visit" else None
+            obj = obj or next((g for v in (tok, *tok.conjuncts) for c in v.children if c.dep_ == "prep" and
+                               c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+        if who is None or obj is None or (cue.objects is not None and not any(
+                t.lemma_.lower() in cue.objects for t in obj.subtree) and people.at(obj.idx, obj.idx + 1) is None):
+            return None
+        what = _phrase(doc, obj)
+        if what is None:
+            return None
+        return f"{cue.noun} of {what} by {who.name}" if cue.kind != "working-visit" else f"{cue.noun} of {who.name} to {what}"
+    # the noun: its modifiers ("groundbreaking", "Lunar New Year"), its object ("of/for/to X", "to launch X") and
+    # the person whose act it is ("X paid a visit", "X held talks with Y", "X chaired a reception for Y")
+    mods = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i == tok.i - 1 or
+            (t.dep_ in ("compound", "amod", "nmod", "punct") and any(x.i == tok.i - 1 for x in t.subtree))]
+    first = min((x.i for t in mods for x in t.subtree), default=tok.i)
+    head = " ".join(doc[first:tok.i + 1].text.split())
+    head = head[:1].upper() + head[1:]
+    verb = tok.head if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    rest = ""
+    # its object: on the noun, or on the verb right after it ("chaired a reception for X": the parser's choice)
+    after = [c for c in verb.children if c.i > tok.i] if verb is not None and verb.pos_ in ("VERB", "AUX") else []
+    for c in [*tok.children, *after]:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to", "with", "between"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            part = _phrase(doc, pobj) if pobj is not None else None
+            if part:
+                rest = f" {c.lower_} {part}"
+                break
+        if c.dep_ == "acl" or c.dep_ in ("advcl", "xcomp", "relcl") and any(a.lower_ == "to" for a in c.children):
+            part = _phrase(doc, c)  # "a ceremony to launch the tree-planting festival", "... commemorating ..."
+            if part:
+                to = any(a.lower_ == "to" for a in c.children) and not part.lower().startswith("to ")
+                rest = f" to {part}" if to else f" {part}"
+                break
+    who = _agent(people, verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+    if (cue.kind != "ceremony" and who is None) or not rest:
+        return None  # "began at a ceremony": not enough to name it
+    if who is not None and cue.kind == "working-visit":
+        return f"{head} of {who.name}{rest}"
+    if cue.kind == "meeting":  # "Talks of X with Y"; "X chaired a meeting of the committee's Standing Board"
+        return f"{head} of {who.name}{rest}" if not rest.startswith(" of ") else f"{head}{rest}"
+    return f"{head}{rest} by {who.name}" if who is not None else f"{head}{rest}"
 
 
 def _numbered_sessions(doc: Doc, sents, ctx):

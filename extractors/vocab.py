@@ -243,6 +243,30 @@ def member_list_cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class EventCue:
+    lemma: str
+    pos: str  # VERB (a person is its subject) or NOUN (the event's own noun)
+    kind: str  # the event kind (graph/build.py EVENT_CLASSES)
+    noun: str  # the label's head noun: "Reception", "Ceremony", "Visit"
+    objects: frozenset[str] | None  # the lemmas its object must have; None: any object
+
+
+@cache
+def event_cues() -> dict[tuple[str, str], EventCue]:
+    """(lemma, part of speech) -> the event a word names, from event_cues.tsv."""
+    path = ONTOLOGY_DIR / "event_cues.tsv"
+    out = {}
+    for n, line in enumerate(_lines("event_cues.tsv")[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != 5 or cells[1] not in ("VERB", "NOUN"):
+            raise VocabularyError(f"{path}: row {n} {cells!r} needs a lemma, VERB or NOUN, a kind, a noun and the "
+                                  "object lemmas (or *)")
+        objects = None if cells[4] == "*" else frozenset(cells[4].split(","))
+        out[(cells[0], cells[1])] = EventCue(*cells[:4], objects=objects)
+    return out
+
+
 @cache
 def honorifics() -> tuple[str, ...]:
     return tuple(sorted(set(_lines("honorifics.txt")), key=lambda s: (-len(s), s)))

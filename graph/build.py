@@ -55,6 +55,8 @@ EVENT_CLASSES: dict[str, URIRef] = {
     "working-visit": GK.WorkingVisit,
     "field-visit": GK.FieldVisit,
     "conference": GK.Conference,
+    "ceremony": GK.Ceremony,
+    "reception": GK.Reception,
     "appointment": GK.Appointment,
     "election": GK.Election,
     "transfer": GK.Transfer,

@@ -27,7 +27,8 @@ from ontology.namespaces import GK, SDO
 KINDS = ("holdings", "appointments", "persons", "authors", "events", "event-dates", "event-chairs", "targets", "observations",
          "commitments", "documents", "successions")
 EVENT_KINDS = {"meeting": GK.Meeting, "working visit": GK.WorkingVisit, "field visit": GK.FieldVisit,
-               "conference": GK.Conference, "appointment": GK.Appointment, "election": GK.Election}
+               "conference": GK.Conference, "ceremony": GK.Ceremony, "reception": GK.Reception,
+               "appointment": GK.Appointment, "election": GK.Election}
 _STOP = {"the", "of", "for", "a", "an", "and", "to", "in", "on", "at", "by"}
 
 

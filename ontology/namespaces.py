@@ -73,6 +73,7 @@ class GK(DefinedNamespace):
     Appointment: URIRef  # The appointment of a person to a post, or the ceremony announcing it.
     Article: URIRef  # A news article the graph was read from; its named graph holds the facts it states.
     CentralCommission: URIRef  # A commission of the Party Central Committee, such as the Central Organisation Commission or Central Inspection Commission.
+    Ceremony: URIRef  # A ceremony: a groundbreaking, an opening, a launch, an anniversary, an award.
     City: URIRef  # A city within a province (such as Điện Biên Phủ City).
     Commitment: URIRef  # A qualitative undertaking, request, directive or proposal made by one actor, possibly to another.
     Commune: URIRef  # A rural commune (or commune-level town), the lowest tier of local government.
@@ -100,6 +101,7 @@ class GK(DefinedNamespace):
     PeoplesCouncil: URIRef  # The elected local legislative body at province, district or commune level.
     PoliceDepartment: URIRef  # A public security (police) body, such as a provincial Police Department.
     Province: URIRef  # A province or centrally governed city, the first tier of local government.
+    Reception: URIRef  # An official's reception of a visiting delegation or guest.
     Retirement: URIRef  # A person leaving a post on retirement.
     StandingBoard: URIRef  # The standing board (standing committee) of a Party committee or People's Council.
     StateBody: URIRef  # A State institution not covered by another class, such as the Office of the State President.

@@ -150,11 +150,18 @@ def forbidden(case: dict, got: dict[str, list]) -> list[str]:
     return bad
 
 
-def check_case(case: dict, nlp) -> None:
+# the events a table about posts judges when a case lists none: the changes of post it is about; meetings, visits,
+# receptions and ceremonies are the events table's (and any case's that lists its events)
+CHANGE_KINDS = {"appointment", "election", "transfer", "dismissal", "retirement"}
+
+
+def check_case(case: dict, nlp, all_events: bool = False) -> None:
     article = make_article(case)
     af = registry.extract(parse(article, nlp))
     got = summarise(af)
     want = expected(case)
+    if not all_events and "events" not in case:
+        got["events"] = [e for e in got["events"] if e["kind"] in CHANGE_KINDS]
     if not any("date" in e for e in case.get("events", [])):  # a table that states no event date judges none
         for e in got["events"]:
             e.pop("date")
@@ -208,7 +215,7 @@ def test_phrasings_names(case, nlp):
 
 @pytest.mark.parametrize("case", _cases("events"))
 def test_phrasings_events(case, nlp):
-    check_case(case, nlp)
+    check_case(case, nlp, all_events=True)
 
 
 @pytest.mark.parametrize("case", _cases("commitments"))
