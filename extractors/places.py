@@ -301,7 +301,7 @@ def site_province(host: str | None, on: str | None = None) -> PlaceRef | None:
         return None
     if entry.merged_into and on and on >= MERGER_DATE:
         return lookup_place(entry.merged_into)
-    return entry.ref
+    return as_of(entry.ref, on)
 
 
 MERGER_DATE = "2025-07-01"  # the 63 provinces became 34 (ontology/places.tsv, merged_into)
@@ -322,7 +322,7 @@ def infer_province(text: str, meta_province: str | None = None, site: str | None
         return ref, "metadata"
     ref = dateline_province(text)
     if ref is not None:
-        return ref, "dateline"
+        return as_of(ref, on), "dateline"
     ref = site_province(site, on)
     if ref is not None:
         return ref, "site"
@@ -330,5 +330,15 @@ def infer_province(text: str, meta_province: str | None = None, site: str | None
     if counts:
         # most mentions; ties go to the one named first (Counter keeps insertion order)
         label = max(counts, key=lambda k: counts[k])
-        return lookup_place(label), "mentions"
+        return as_of(lookup_place(label), on), "mentions"
     return None, None
+
+
+def as_of(ref: PlaceRef | None, on: str | None) -> PlaceRef | None:
+    """A province of the 34 that did not exist as one before the 2025 reorganisation, named in an article from
+    before it, stands for the one province of the 63 that became it: "Huế" in 2020 is Thừa Thiên Huế."""
+    entry = place_entry(ref.label) if ref is not None else None
+    if entry is None or not on or on >= MERGER_DATE or "63" in entry.units or "34" not in entry.units:
+        return ref
+    before = [e for e in gazetteer() if e.merged_into == entry.label and "63" in e.units]
+    return before[0].ref if len(before) == 1 else ref

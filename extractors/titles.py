@@ -174,7 +174,16 @@ def _level_place(level: str | None, place: PlaceRef | None, ctx: TitleContext) -
         return place
     if level == "province":
         return ctx.province
+    if level == "city" and ctx.province is not None and ctx.province.kind == "city" and ctx.province.parent is None:
+        return ctx.province  # "the City Party Committee" in an article about a centrally-run city
     return None
+
+
+def provincial_city(place: PlaceRef | None, level: str | None) -> PlaceRef | None:
+    """"Thái Nguyên City" where Thái Nguyên is a province: the province's city of that name, not the province."""
+    if place is not None and place.kind == "province" and level == "city":
+        return PlaceRef(label=place.label, kind="city", parent=place.label)
+    return place
 
 
 def org_label(type_id: str, place: PlaceRef | None, level: str | None = None, sector: str | None = None,
@@ -248,6 +257,7 @@ def _place_with_unit(text: str, pos: int, ctx: TitleContext) -> tuple[PlaceRef, 
     if unit is None:
         return place, end
     kind = unit.group(1).lower()
+    place = provincial_city(place, kind)
     if kind in ("commune", "ward", "district", "town") and kind != place.kind:
         parent = province_label(place) if place.kind != "province" else place.label
         place = PlaceRef(label=place.label, kind=kind, parent=parent or (ctx.province.label if ctx.province else None))
@@ -428,6 +438,7 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         level = _LEVEL_WORDS[lvl.group(0).lower()]
         j2 = p["space"].match(text, lvl.end())
         j = j2.end() if j2 else lvl.end()
+    place = provincial_city(place, level)
     for key in ("sector_of", "sector_pre"):
         m = p[key].match(text, j)
         if m:

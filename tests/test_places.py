@@ -186,3 +186,18 @@ def test_places_seeds_are_about_dien_bien(seed: str, basis: str) -> None:
     assert got_basis == basis
     counts = count_province_mentions(text)
     assert counts.most_common(1)[0][0] == "Điện Biên" and counts["Điện Biên"] >= 5
+
+
+@pytest.mark.parametrize(("text", "site", "on", "label"), [
+    # Huế has been a province-level city since 2025; before it, the province was Thừa Thiên Huế
+    ("Hue City receives a delegation. Leaders of Hue City and Thua Thien Hue met the guests.", None, "2020-01-10",
+     "Thừa Thiên Huế"),
+    ("Hue City receives a delegation. Leaders of Hue City met the guests.", None, "2025-09-01", "Huế"),
+    ("Leaders of the province met the guests.", "news.baothuathienhue.vn", "2020-01-10", "Thừa Thiên Huế"),
+    # a province that kept its name is untouched
+    ("The Tuyen Quang Provincial People's Committee met on Monday.", None, "2020-01-10", "Tuyên Quang"),
+])
+def test_places_province_named_as_it_was_at_the_article_date(text: str, site: str | None, on: str,
+                                                                label: str) -> None:
+    ref, _ = infer_province(text, None, site, on)
+    assert ref is not None and ref.label == label
