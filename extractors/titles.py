@@ -869,9 +869,22 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
             t = _same_level_title(text, j, posts[-1], ctx) or t  # "..., Chairman of the People's Council"
         if t is None or (limit is not None and t.end > limit):
             break
+        more = _OF_MORE.match(text, t.end)
+        if more and any(p.org is not None for p in t.posts):
+            # "Deputy Head of the Propaganda Department of the Central Committee of ...": the body goes on past what
+            # the grammar read, so the reading is not the body named, unless what follows names the same body
+            # ("provincial Vice Chairman of the People's Committee of Quảng Nam")
+            again = parse_org(text, more.end() - len(more.group("head")), ctx)
+            if again is None or again.org.label not in {p.org.label for p in t.posts if p.org is not None}:
+                break
+            t = TitleMatch(t.posts, again.end)
         posts.extend(t.posts)
         i = end = t.end
     return TitleMatch(tuple(posts), end) if posts else None
+
+
+_OF_MORE = re.compile(r"\s+(?:of|under)\s+(?P<head>(?:the\s+)?(?:Central|Party|People|National|Ministry|Vietnam|Viet\s+Nam)"
+                      r"\b)")
 
 
 _BARE_LOCAL_BODY = re.compile(r"\s+of\s+the\s+(?=(?:People['’]s\s+(?:Council|Committee)|Fatherland\s+Front)\b)", re.I)
