@@ -446,6 +446,8 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             type_id = {"ministry": "ministry", "department": "department", "central": "central-commission",
                        "commission": "central-commission"}[kind]
             sector = _canonical_sector(m.group("sector"))
+            if type_id == "central-commission" and (place is not None or level is not None):
+                continue  # "the Provincial Mass Mobilisation Commission": the province's Party body, not the Centre's
             if type_id == "central-commission" and sector in _commission_by_sector():
                 return OrgMatch(make_org(_commission_by_sector()[sector]), m.end(), term)
             where = place or (ctx.province if type_id == "department" else None)
@@ -875,7 +877,8 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
             # the grammar read, so the reading is not the body named, unless what follows names the same body
             # ("provincial Vice Chairman of the People's Committee of Quảng Nam")
             again = parse_org(text, more.end() - len(more.group("head")), ctx)
-            if again is None or again.org.label not in {p.org.label for p in t.posts if p.org is not None}:
+            named = {o.label for p in t.posts if p.org is not None for o in (p.org, p.org.parent) if o is not None}
+            if again is None or again.org.label not in named:  # the same body, or the one it sits in
                 break
             t = TitleMatch(t.posts, again.end)
         posts.extend(t.posts)
@@ -883,8 +886,8 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
     return TitleMatch(tuple(posts), end) if posts else None
 
 
-_OF_MORE = re.compile(r"\s+(?:of|under)\s+(?P<head>(?:the\s+)?(?:Central|Party|People|National|Ministry|Vietnam|Viet\s+Nam)"
-                      r"\b)")
+_OF_MORE = re.compile(r"\s+(?:of|under)\s+(?P<head>(?:the\s+)?(?:Central|Party|People|National|Ministry|Vietnam|Viet\s+Nam"
+                      r"|Provincial|Province|City|District)\b)")
 
 
 _BARE_LOCAL_BODY = re.compile(r"\s+of\s+the\s+(?=(?:People['’]s\s+(?:Council|Committee)|Fatherland\s+Front)\b)", re.I)
