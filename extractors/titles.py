@@ -866,7 +866,7 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
             j = sep.end()
         if limit is not None and j >= limit:
             break
-        t = parse_title(text, j, ctx)
+        t = parse_title(text, j, ctx) or _shared_parent_title(text, j, ctx)
         if t is not None and posts and any(p.ref and p.ref.startswith("type:") for p in t.posts):
             t = _same_level_title(text, j, posts[-1], ctx) or t  # "..., Chairman of the People's Council"
         if t is None or (limit is not None and t.end > limit):
@@ -888,6 +888,27 @@ def parse_titles(text: str, pos: int, ctx: TitleContext, lead_sep: bool = True,
 
 _OF_MORE = re.compile(r"\s+(?:of|under)\s+(?P<head>(?:the\s+)?(?:Central|Party|People|National|Ministry|Vietnam|Viet\s+Nam"
                       r"|Provincial|Province|City|District)\b)")
+
+
+
+
+def _shared_parent_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
+    """"Member of the Standing Committee and Head of the ... Commission of the Provincial Party Committee": a body
+    nested in another, named bare before "and", sits in the body the next title's own body sits in."""
+    p = _patterns()
+    role = p["role"].match(text, pos)
+    of = re.compile(r"\s+of\s+(?:the\s+)?").match(text, role.end()) if role else None
+    body = p["nested"].match(text, of.end()) if of else None
+    joint = re.compile(r"\s+and\s+").match(text, body.end()) if body else None
+    if joint is None:
+        return None
+    type_id = _type_index()[_norm(body.group(0))]
+    nxt = parse_title(text, joint.end(), ctx)
+    parent = nxt.posts[0].org.parent if nxt is not None and nxt.posts[0].org is not None else None
+    if parent is None or parent.org_type != vocab.org_types()[type_id].parent_type:
+        return None
+    org = OrgRef(f"{vocab.org_types()[type_id].label} of the {parent.label}", type_id, parent.jurisdiction, parent)
+    return TitleMatch((canonical(Post(role_of(role.group(0)), org)), *nxt.posts), nxt.end)
 
 
 _BARE_LOCAL_BODY = re.compile(r"\s+of\s+the\s+(?=(?:People['’]s\s+(?:Council|Committee)|Fatherland\s+Front)\b)", re.I)
