@@ -258,9 +258,25 @@ _JOIN = re.compile(r"\s*(?:,\s*)?to\s+join\s+(?:the\s+)?", re.I)
 _AND_ITS = re.compile(r"\s+and\s+its\s+(?:Standing\s+(?:Board|Committee))\b", re.I)
 
 
+# the bodies a change makes the person a member of, named before their Party Committee: "to join the Executive
+# Committee, the Standing Committee and hold the position of Secretary of the X Party Committee", "to join the
+# Executive and Standing committees of the X Party Committee", "to take part in the executive and standing boards"
+_BODY_ITEM = (r"(?:the\s+)?(?:(?:Provincial|provincial|District|district|City|city|Municipal|municipal)\s+)?(?:Party\s+)?"
+              r"(?:Executive|executive|Standing|standing)(?:\s+and\s+(?:Standing|standing))?\s+(?:Committees?|Boards?|"
+              r"committees?|boards?)")
+_BODIES = re.compile(rf"\s*(?:,\s*)?(?:to\s+join|to\s+take\s+part\s+in|to\s+participate\s+in|participated\s+in|to)\s+"
+                     rf"(?P<items>{_BODY_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_BODY_ITEM})*)"
+                     r"(?:\s+of\s+|\s*,?\s+and\s+(?:to\s+)?(?:hold|held|take\s+up|took\s+up)\s+the\s+(?:position|post)\s*(?:of\s+)?)")
+
+
 def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
     """Memberships a change gives: "appointed ... to join the Hanoi Party Committee and its Standing Board" is a
-    Member of both."""
+    Member of both; so is "... to join the Executive Committee, the Standing Committee and hold the position of
+    Secretary of the X Party Committee" (the Party Committee the post after them names)."""
+    text = doc_text(doc)
+    bm = _BODIES.match(text, pos)
+    if bm is not None and bm.end() < end:
+        return _bodies_joined(text, bm, end, ctx)
     jm = _JOIN.match(doc_text(doc), pos)
     org = parse_org(doc_text(doc), jm.end(), ctx) if jm else None
     if org is None or org.end > end or org.org.org_type != "party-committee":
@@ -270,6 +286,25 @@ def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
         board = vocab.org_types()["standing-board"]
         posts.append(Post("member", OrgRef(f"{board.label} of the {org.org.label}", board.id, org.org.jurisdiction,
                                            org.org)))
+    return tuple(posts)
+
+
+def _bodies_joined(text: str, bm: re.Match, end: int, ctx) -> tuple[Post, ...]:
+    """The memberships of "Executive ... Standing ..." items, in the Party Committee named after them (or the one the
+    post after them sits in)."""
+    org = parse_org(text, bm.end(), ctx)
+    party = org.org if org is not None and org.end <= end else None
+    if party is None:
+        t = parse_titles(text, bm.end(), ctx, lead_sep=False)
+        party = next((p.org for p in (t.posts if t else ()) if p.org is not None), None)
+        party = party.parent if party is not None and party.org_type != "party-committee" else party
+    if party is None or party.org_type != "party-committee":
+        return ()
+    items = bm.group("items").lower()
+    posts = [Post("member", party)] if "executive" in items else []
+    if "standing" in items:
+        board = vocab.org_types()["standing-board"]
+        posts.append(Post("member", OrgRef(f"{board.label} of the {party.label}", board.id, party.jurisdiction, party)))
     return tuple(posts)
 
 
@@ -506,6 +541,8 @@ def _changes(doc: Doc) -> list[_Change]:
             continue  # "the council will elect X as ...", "proposed to relieve X of ...": not done yet
         kind = _kind_of("before", am.group("verb"))
         post = _post_at(doc, m.span_end, m.sent_end, ctx)
+        if kind in ("appointment", "election", "transfer"):  # "... appoint X to join the Executive Committee, ..."
+            found += [_Change(kind, m.person, p, m.sent_start + am.start()) for p in _joined(doc, m.span_end, m.sent_end, ctx)]
         if post is None:
             continue
         found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
