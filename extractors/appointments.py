@@ -289,6 +289,32 @@ def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
     return tuple(posts)
 
 
+_LEAVES = re.compile(r"\s*,?\s*(?:who\s+)?(?:has\s+)?(?:ceased|ceases|stopped|stops)\s+to\s+be\s+(?:a\s+)?members?\s+of\s+"
+                     r"|\s*,?\s*(?:who\s+)?(?:leaves|left|has\s+left)\s+(?=the\s+(?:\w+\s+){0,2}(?:Party|Executive|Standing))"
+                     r"|\s*,?\s*(?:who\s+)?no\s+longer\s+(?:belongs\s+to|sits\s+on|is\s+a\s+member\s+of)\s+", re.I)
+_AND_BOARD = re.compile(r"\s+and\s+(?:its|the)\s+Standing\s+(?:Board|Committee)\b", re.I)
+
+
+def _left_bodies(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
+    """The memberships a person leaves: "ceased to be a member of the Provincial Party Executive Committee and the
+    Standing Board", "no longer belongs to the executive and standing boards of the HCMC Party Committee"."""
+    text = doc_text(doc)
+    lm = _LEAVES.match(text, pos)
+    if lm is None:
+        return ()
+    bm = re.compile(rf"(?:the\s+)?(?P<items>{_BODY_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_BODY_ITEM})*)\s+of\s+").match(text, lm.end())
+    if bm is not None:
+        return _bodies_joined(text, bm, end, ctx)
+    org = parse_org(text, lm.end(), ctx)
+    if org is None or org.end > end or org.org.org_type != "party-committee":
+        return ()
+    posts = [Post("member", org.org)]
+    if _AND_BOARD.match(text, org.end):
+        st = vocab.org_types()["standing-board"]
+        posts.append(Post("member", OrgRef(f"{st.label} of the {org.org.label}", st.id, org.org.jurisdiction, org.org)))
+    return tuple(posts)
+
+
 def _bodies_joined(text: str, bm: re.Match, end: int, ctx) -> tuple[Post, ...]:
     """The memberships of "Executive ... Standing ..." items, in the Party Committee named after them (or the one the
     post after them sits in)."""
@@ -424,6 +450,10 @@ def _changes(doc: Doc) -> list[_Change]:
         gone = _mention_after(people, base + rn.end(), rest_end) if rn else None
         if gone is not None:  # "X was elected Chairman ... He was chosen to replace Y": settled once all are read
             replaces.append((m, gone.person))
+            continue
+        left_bodies = _left_bodies(doc, base, rest_end, ctx)
+        if left_bodies:  # "X ceased to be a member of the Provincial Party Executive Committee and the Standing Board"
+            found += [_Change("dismissal", m.person, p, base, (p,)) for p in left_bodies]
             continue
         # passive / intransitive forms after the person (and the apposition titles)
         pm = _passive().match(after)
