@@ -952,6 +952,12 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
                 continue  # "X, who is also Chairman of Y, and Z": the title is said of X, not a title before Z
             if _unknown_place_before(text, floor, start):
                 return None  # "Yunnan Provincial Party Secretary Wang Ning": a place we do not know, not ours
+            body = _BODY_NOUN_BEFORE.search(text, floor, start)
+            if body is not None:  # "council chairman Nguyễn Đức Dũng": the chair of the province's council, if any
+                if body.group(1).lower() != "council" or ctx.province is None or any(p.org is not None for p in t.posts):
+                    return None
+                council = make_org("peoples-council", ctx.province, "province" if ctx.province.kind == "province" else None)
+                return TitleMatch(tuple(canonical(replace(p, org=council)) for p in t.posts), start)
             if owner is not None:  # the possessor's own body of the role
                 return TitleMatch(tuple(p if p.org is not None else canonical(replace(
                     p, org=default_org(p.role, TitleContext(province=owner)))) for p in t.posts), start)
@@ -959,6 +965,7 @@ def parse_pre_title(text: str, name_start: int, floor: int, ctx: TitleContext) -
     return None
 
 
+_BODY_NOUN_BEFORE = re.compile(r"(?<![\w’'-])(council|committee|front|board|commission)\s+\Z")
 _LEVEL_START = re.compile(r"(?:provincial|province|municipal|district|commune|ward)\b", re.I)
 _POSSESSOR = re.compile(r"((?:[A-ZĐ][\w-]*\s+){0,3}[A-ZĐ][\w-]*)(?:\s+(?:province|city))?['’]s\s+$")
 
