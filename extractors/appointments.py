@@ -92,10 +92,16 @@ _CAREER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:previously\s+|fo
 # a post held before, said with a copula or "worked as": "From 2010 to 2011, he was Deputy Director of ...", "he
 # worked as Secretary of ..., Chairman of ...", "used to be the director of ...". A bare "was" counts only where the
 # sentence sets it in the past (a year, "previously", "then"): "X was Chairman" alone may be today's narrative.
-_WAS = re.compile(r"^\s*,?\s*(?:who\s+)?(?:(?:had\s+been|used\s+to\s+be|(?:was\s+)?(?:then\s+|later\s+|previously\s+)?"
-                  r"worked\s+as)\s+|(?P<bare>was)\s+(?:previously\s+|formerly\s+|then\s+|once\s+)?"
-                  r"(?!(?:elected|appointed|assigned|named|re-?elected|transferred|dismissed|relieved)\b))"
-                  r"(?:an?\s+|the\s+)?", re.I)
+
+
+@cache
+def _was() -> re.Pattern[str]:
+    """The copula of a past post; a bare "was" before a change word (change_verbs.tsv) is a change, not a post."""
+    return re.compile(rf"^\s*,?\s*(?:who\s+)?(?:(?:had\s+been|used\s+to\s+be|(?:was\s+)?(?:then\s+|later\s+|previously\s+)?"
+                      rf"worked\s+as)\s+|(?P<bare>was)\s+(?:previously\s+|formerly\s+|then\s+|once\s+)?"
+                      rf"(?!(?:{_verb_alt('after')})\b))(?:an?\s+|the\s+)?", re.I)
+
+
 # posts held now, said with a copula: "X, 46, is now a member of ... and ...", "X is the new Director of ..."
 _IS_NOW = re.compile(r"^\s*,?\s*(?:who\s+)?(?:is|are)\s+(?:(?:now|currently|presently)\s+(?:also\s+)?(?:an?\s+|the\s+)?"
                      r"|the\s+new\s+)", re.I)
@@ -501,7 +507,7 @@ def _changes(doc: Doc) -> list[_Change]:
         if career:  # "held many important positions such as: A; B, C; D": each a post held before
             found.append(_Change("former", m.person, career[0], base + cm.start(), career))
             continue
-        wm = _WAS.match(after)
+        wm = _was().match(after)
         if wm and (not wm.group("bare") or _PAST.search(text, m.sent_start, rest_end)):
             held = _career_posts(doc, base + wm.end(), rest_end, ctx)
             if held:  # "he was Deputy Director of ...", "he worked as A, B and C": each a post held before
