@@ -124,6 +124,12 @@ PPC = "Điện Biên Provincial Party Committee"
         + [("Vừ A Sử", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None, "2025-10-09")],
         id="elected-a-plural-title-including-a-list"),
     pytest.param(
+        "On June 28, the Provincial People's Council released Mr. Lò Văn Sự as Chairman of the Provincial People's "
+        "Council for retirement.",
+        [("dismissal", "Lò Văn Sự", "chairman", "Điện Biên Provincial People's Council", "2025-06-28")],
+        [("Lò Văn Sự", "chairman", "Điện Biên Provincial People's Council", "former", None, "2025-06-28")],
+        id="released-as-chairman-for-retirement"),
+    pytest.param(
         "On October 9, Mr. Hà Văn Tùng was appointed by the Politburo to join the Lai Châu Provincial Party Committee "
         "and its Standing Board, and serve as Deputy Secretary of the Lai Châu Provincial Party Committee.",
         [("appointment", "Hà Văn Tùng", "deputy-secretary", "Lai Châu Provincial Party Committee", "2025-10-09"),
