@@ -425,6 +425,13 @@ def reference_points(text: str, year: int) -> list[date]:
     return sorted(points)
 
 
+def _year_to_date_years(text: str) -> list[int]:
+    """The years of the part-year periods a text reports ("the first seven months of 2024"): the article is of that
+    year at the earliest, whatever year it names most."""
+    return [int(v.value) for _s, _e, v in find_dates(text) if isinstance(v, DateValue) and len(v.value) == 4
+            and v.earliest.endswith("-01-01") and v.latest != f"{v.value}-12-31"]
+
+
 def article_date(article_text: str, meta_published: str | None = None) -> tuple[DateValue | None, str]:
     """The article's date and its basis: "metadata" when given, else "text" (the reported event's month, not
     before the event), else "inferred" (the dominant year, not before the latest past point it reports).
@@ -443,6 +450,7 @@ def article_date(article_text: str, meta_published: str | None = None) -> tuple[
         return DateValue(month.value, event.isoformat(), month.latest), "text"
     if year is None:
         return None, "inferred"
+    year = max([year, *_year_to_date_years(article_text)])  # "in the first seven months of 2024": written in 2024
     points = reference_points(article_text, year)
     earliest = points[-1] if points else date(year, 1, 1)
     return DateValue(f"{year:04d}", earliest.isoformat(), f"{year:04d}-12-31"), "inferred"

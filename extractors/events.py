@@ -142,12 +142,15 @@ def _event_date(doc: Doc, sents, sent) -> DateValue | None:
     for other in body[:_OPENING_SENTENCES]:
         if len(_DATE_LINE_WORDS.findall(other.text)) < 3:
             continue  # "Tuesday, 10/12/2024": the page's dateline, not the event's day
+        if _AS_OF.match(other.text):
+            continue  # "As of January 30, all communes had ...": a figure's cut-off day, not the event's
         found = _sentence_date(doc, other.start_char, other.end_char)
         if found is not None:
             return found
     return None
 
 
+_AS_OF = re.compile(r"\s*(?:As\s+(?:of|at)|By|Since|Until|Up\s+to)\b")
 _DATE_LINE_WORDS = re.compile(r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Za-z]{3,}\b")
 
 

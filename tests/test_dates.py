@@ -102,6 +102,13 @@ def test_dates_seed_article_dates(seed: str, value: str, earliest: str, latest: 
             None,
             "inferred",
         ),
+        (  # a part-year period of a later year than the one named most: the article is of that later year
+            "Title\n\nBudget revenue topped VND 13 trillion in 2023, and the province welcomed 6 million visitors in "
+            "2023. In the first seven months of 2024 it welcomed 940,000 tourists.",
+            None,
+            DateValue("2024", "2024-07-31", "2024-12-31"),
+            "inferred",
+        ),
     ],
 )
 def test_dates_article_date_table(text: str, meta: str | None, expected: DateValue | None, basis: str) -> None:
