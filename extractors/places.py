@@ -31,6 +31,11 @@ def fold(text: str) -> str:
     return " ".join(unidecode(unicodedata.normalize("NFC", text)).lower().split())
 
 
+def fold_words(text: str) -> str:
+    """The shared fold without punctuation, words only: "Trần Tiến Dũng's" -> "tran tien dung s"."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 # --- gazetteer ---------------------------------------------------------------------------------------------
 
 _DASHES = re.compile(r"[\-\u2010-\u2015\u2212]")

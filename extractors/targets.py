@@ -52,13 +52,7 @@ from .nlp import doc_text, ents_within
 from .numbers import Quantity, find_quantities
 from .periods import PeriodMention, find_periods, months_period, year_period
 
-try:  # the shared gazetteer (extractors/places.py); without it only the article's province is known
-    from .places import fold, lookup_place
-except ImportError:  # pragma: no cover - places.py is part of the package
-    lookup_place = None  # type: ignore[assignment]
-
-    def fold(text: str) -> str:
-        return " ".join(text.lower().split())
+from .places import fold, lookup_place
 
 
 INDICATORS_TTL = Path(__file__).resolve().parent.parent / "ontology" / "indicators.ttl"
@@ -385,8 +379,6 @@ def _relative_to(text: str, q: Quantity) -> str | None:
 
 
 def _place(text: str) -> PlaceRef | None:
-    if lookup_place is None:
-        return None
     text = re.sub(r"(?:'s|’s)$", "", text.strip())
     return lookup_place(text)
 

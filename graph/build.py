@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
-from unidecode import unidecode
 
 from extractors import vocab
+from extractors.places import fold
 from extractors.targets import PLAN_COMPLETION_SUFFIX
 from extractors.facts import (
     Article,
@@ -245,7 +245,7 @@ class _ArticleGraphBuilder:
         self.add(iri, FOAF.name, Literal(name))
         if written != name:
             self.add(iri, SKOS.altLabel, Literal(written))
-        key = ref.key or " ".join(unidecode(written).lower().split())
+        key = ref.key or fold(written)
         self.add(iri, GK.nameKey, Literal(key))
         self.add(iri, GK.mentionedIn, self.a)
         return iri

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
-from unidecode import unidecode
+
+from extractors.places import fold
 
 __all__ = ["ambiguous", "close_matches", "not_found"]
 
@@ -18,7 +19,7 @@ PLURALS = {"person": "people", "post": "posts", "person or organisation": "peopl
 
 
 def _key(text: str) -> str:
-    return " ".join(unidecode(text).lower().split())
+    return fold(text)
 
 
 def close_matches(wanted: str, labels: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:

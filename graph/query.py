@@ -23,8 +23,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from unidecode import unidecode
 
+from extractors.places import fold_words
 from graph.names import ambiguous, not_found
 from graph.tables import render_table
 from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
@@ -194,7 +194,7 @@ def run_named(source: Any, name: str, params: dict[str, str] | None = None, *,
 
 def fold(text: str) -> str:
     """ASCII-folded, lower-case, punctuation-free key: "Trần Tiến Dũng" -> "tran tien dung"."""
-    return " ".join(re.findall(r"[a-z0-9]+", unidecode(text).lower()))
+    return fold_words(text)
 
 
 def sparql_literal(text: str) -> str:
