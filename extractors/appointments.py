@@ -89,14 +89,14 @@ _CEASED = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:ceased|stopped)\
 _CAREER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:previously\s+|formerly\s+)?(?:held|holding)\s+"
                      r"(?:many|several|various|a\s+number\s+of|the)?\s*(?:important\s+|key\s+|leadership\s+)?"
                      r"(?:positions|posts)\s*,?\s*(?:such\s+as|including|of|as)?\s*:?\s*", re.I)
-# a post held before, said with a copula or "worked as": "From 2010 to 2011, he was Deputy Director of ...", "he
-# worked as Secretary of ..., Chairman of ...", "used to be the director of ...". A bare "was" counts only where the
-# sentence sets it in the past (a year, "previously", "then"): "X was Chairman" alone may be today's narrative.
 
 
 @cache
 def _was() -> re.Pattern[str]:
-    """The copula of a past post; a bare "was" before a change word (change_verbs.tsv) is a change, not a post."""
+    """A post held before, said with a copula or "worked as": "From 2010 to 2011, he was Deputy Director of ...", "he
+    worked as Secretary of ..., Chairman of ...", "used to be the director of ...". A bare "was" counts only where the
+    sentence sets it in the past (a year, "previously", "then"): "X was Chairman" alone may be today's narrative; a
+    bare "was" before a change word (change_verbs.tsv) is a change, not a post."""
     return re.compile(rf"^\s*,?\s*(?:who\s+)?(?:(?:had\s+been|used\s+to\s+be|(?:was\s+)?(?:then\s+|later\s+|previously\s+)?"
                       rf"worked\s+as)\s+|(?P<bare>was)\s+(?:previously\s+|formerly\s+|then\s+|once\s+)?"
                       rf"(?!(?:{_verb_alt('after')})\b))(?:an?\s+|the\s+)?", re.I)
@@ -515,7 +515,7 @@ def _changes(doc: Doc) -> list[_Change]:
                 continue
         nm = _IS_NOW.match(after)
         now = _career_posts(doc, base + nm.end(), rest_end, ctx) if nm else ()
-        if now:  # "he is now a deputy of the National Assembly, a member of ...": each a post held now
+        if now:  # "he is now a member of the ... Standing Board and Head of ...": each a post held now
             found += [_Change("holds", m.person, p, base + nm.start()) for p in now]
             continue
         for pattern, kind in ((_HELD, "former"), (_CEASED, "dismissal"), (_HOLDS, "holds")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -357,10 +358,14 @@ def _phrase(doc: Doc, tok) -> str | None:
     if not words:
         return None
     text = doc_text(doc)[words[0].idx:words[-1].idx + len(words[-1])]
-    return _HONORIFIC.sub("", " ".join(text.split()).strip(" ,;:()"))
+    return _honorific().sub("", " ".join(text.split()).strip(" ,;:()"))
 
 
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Madam|Mme|comrade|Comrade)\.?\s+")
+@cache
+def _honorific() -> re.Pattern[str]:
+    """An honorific opening a phrase ("Mr. Khamphan ..."), from ontology/honorifics.txt."""
+    forms = sorted(vocab.honorifics(), key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(re.escape(f) for f in forms)})\.?\s+", re.I)
 
 
 def _agent(people: People, verb) -> PersonRef | None:

@@ -890,8 +890,6 @@ _OF_MORE = re.compile(r"\s+(?:of|under)\s+(?P<head>(?:the\s+)?(?:Central|Party|P
                       r"|Provincial|Province|City|District)\b)")
 
 
-
-
 def _shared_parent_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
     """"Member of the Standing Committee and Head of the ... Commission of the Provincial Party Committee": a body
     nested in another, named bare before "and", sits in the body the next title's own body sits in."""
