@@ -42,6 +42,14 @@ def _cue(position: str) -> str:
 
 
 @cache
+def _more_cue() -> re.Pattern[str]:
+    return re.compile(rf"\s*{_cue('more')}\s+", re.I)
+
+
+_TO_JOIN = re.compile(r"\s+to\s+join\s+(?:the\s+)?", re.I)  # "assigning Politburo members to join the Secretariat"
+
+
+@cache
 def _list_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The cues after "<body> members" in the same sentence, opening the next one, and saying they left. A short
     clause may stand before a same-sentence cue ("Politburo members of the 13th tenure, including"), but not another
@@ -68,8 +76,9 @@ def _listed(mentions: list[Mention], pos: int, text: str) -> list[Mention]:
 
 def extract_group_members(doc: Doc) -> Iterator[Holding]:
     """Members of a body named as a list after "<body> members": "several Politburo members, including A, ...; B,
-    ..." or "six Politburo members ... . They included A, B and C" (cue words: ontology/member_lists.tsv). The list
-    must follow the cue directly, item after item; "former Politburo members" and "retire" make them former."""
+    ..." or "six Politburo members ... . They included A, B and C. Other members are D and E" (cue words:
+    ontology/member_lists.tsv); "Politburo members to join the Secretariat" are members of both. The list must follow
+    the cue directly, item after item; "former Politburo members" and "retire" make them former."""
     text = doc_text(doc)
     ctx = context_of(doc._.article)
     mentions = sorted(doc._.people.mentions, key=lambda m: m.span_start)
@@ -85,15 +94,22 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
                     break
             if body is None:
                 continue
-            cue = same.match(text, hit.end())
+            bodies, after = [body], hit.end()
+            join = _TO_JOIN.match(text, hit.end())
+            joined = parse_org(text, join.end(), ctx) if join else None
+            if joined is not None and joined.end <= sent.end_char:  # members of the one, who join the other
+                bodies, after = [body, joined.org], joined.end
+            cue = same.match(text, after)
             direct = _SPACE.match(text, hit.end())  # "Secretariat members A and B"
             if cue is None and direct and any(m.span_start == direct.end() for m in mentions):
                 cue = direct
             start, end = (cue.end(), sent.end_char) if cue else (None, None)
+            more = None  # "They include A, B and C. Other members are D and E.": the list goes on
             if cue is None and i + 1 < len(sents):
                 opener = nxt.match(text, sents[i + 1].start_char)
                 if opener:
                     start, end = opener.end(), sents[i + 1].end_char
+                    more = _more_cue().match(text, sents[i + 2].start_char) if i + 2 < len(sents) else None
             if start is None:
                 continue
             # what the sentence says of the members, outside the list and the people it names
@@ -104,9 +120,14 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
                     at = m.span_end
             said.append(text[at:min(start, sent.end_char)])
             status = "former" if any(former.search(part) for part in said) else "current"
-            for m in _listed([m for m in mentions if start <= m.span_start < end], start, text):
-                yield Holding(person=m.person, role="member", org=body, evidence=evidence_at(doc, m.start),
-                              status=status)
+            listed = _listed([m for m in mentions if start <= m.span_start < end], start, text)
+            if more is not None:
+                last = sents[i + 2].end_char
+                listed += _listed([m for m in mentions if more.end() <= m.span_start < last], more.end(), text)
+            for m in listed:
+                for org in bodies:
+                    yield Holding(person=m.person, role="member", org=org, evidence=evidence_at(doc, m.start),
+                                  status=status)
 
 
 _AGENCY = re.compile(r"\s*[(\[]\s*[A-Z][A-Za-z/&. ]{1,15}[)\]]$")  # "Lê Lan (VNA)": the agency after the name

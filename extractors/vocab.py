@@ -229,16 +229,17 @@ def historical_figures() -> frozenset[str]:
 
 @cache
 def member_list_cues() -> dict[str, tuple[str, ...]]:
-    """position ("same", "next", "former") -> the regexes of the forms that introduce a list of members (or say
-    they left), from member_lists.tsv."""
+    """position ("same", "next", "more", "former") -> the regexes of the forms that introduce a list of members
+    (or go on with it, or say they left), from member_lists.tsv."""
     import re  # noqa: PLC0415
 
     path = ONTOLOGY_DIR / "member_lists.tsv"
-    out: dict[str, list[str]] = {"same": [], "next": [], "former": []}
+    out: dict[str, list[str]] = {"same": [], "next": [], "more": [], "former": []}
     for n, line in enumerate(_lines("member_lists.tsv")[1:], start=2):
         cells = line.split("\t")
         if len(cells) != 2 or cells[1] not in out:
-            raise VocabularyError(f"{path}: row {n} {cells!r} needs a form and a position among same, next, former")
+            raise VocabularyError(f"{path}: row {n} {cells!r} needs a form and a position among same, next, more, "
+                                  "former")
         out[cells[1]].append(r"\s+".join(re.escape(w) for w in cells[0].split()))
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 

@@ -39,6 +39,14 @@ def members(nlp, text: str, province: str | None = None) -> set[tuple[str, str, 
         {("Lê Hoài Trung", "member", SECRETARIAT, "current"), ("Phan Đình Trạc", "member", SECRETARIAT, "current")},
         id="names-right-after-members"),
     pytest.param(
+        "On January 30 the Politburo signed a decision assigning Politburo members to join the Secretariat. They "
+        "include Trần Cẩm Tú, Standing Member of the Secretariat; and Lê Minh Hưng, Head of the Central Organisation "
+        "Commission. Other members are Trần Sỹ Thanh, Chairman of the Central Inspection Commission; and Phạm Gia "
+        "Túc, Chief of the Party Central Office.",
+        {(n, "member", org, "current") for n in ("Trần Cẩm Tú", "Lê Minh Hưng", "Trần Sỹ Thanh", "Phạm Gia Túc")
+         for org in (POLITBURO, SECRETARIAT)},
+        id="members-to-join-another-body-and-other-members-next"),
+    pytest.param(
         "Attending were Politburo members, namely Nguyễn Trọng Nghĩa and Lương Cường, along with leaders of central "
         "ministries and Lê Văn Thành.",
         {("Nguyễn Trọng Nghĩa", "member", POLITBURO, "current"), ("Lương Cường", "member", POLITBURO, "current")},
