@@ -87,7 +87,7 @@ _CEASED = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:ceased|stopped)\
                      r"(?:(?:post|position|office)\s+of\s+)?", re.I)
 # a career list: "X held many important positions such as: A; B, C; D", "previously held the posts of A, B and C"
 _CAREER = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:previously\s+|formerly\s+)?(?:held|holding)\s+"
-                     r"(?:many|several|various|a\s+number\s+of|the)?\s*(?:important\s+|key\s+|leadership\s+)?"
+                     r"(?:many|several|various|a\s+number\s+of|the)?\s*(?:important\s+|key\s+|leadership\s+|following\s+)?"
                      r"(?:positions|posts)\s*,?\s*(?:such\s+as|including|of|as)?\s*:?\s*", re.I)
 
 
@@ -112,8 +112,8 @@ _THEN_SERVING = re.compile(r"\b(?:before|after|then)\s+(?:serving|working)\s+as\
 _PAST_VERB = re.compile(r"\b(?:was|were|had|became|served|worked|held)\b", re.I)
 # the career cue further on in the person's clause: "He has worked in Thái Nguyên for many years, holding the
 # positions of A, B and C"
-_CAREER_LATER = re.compile(r",\s*(?:holding|having\s+held)\s+(?:the\s+|many\s+|several\s+|various\s+)?(?:important\s+|key\s+)?"
-                           r"(?:positions|posts)\s*,?\s*(?:such\s+as|including|of|as)\s*:?\s*", re.I)
+_CAREER_LATER = re.compile(r",\s*(?:holding|having\s+held)\s+(?:the\s+|many\s+|several\s+|various\s+)?(?:important\s+|key\s+|following\s+)?"
+                           r"(?:positions|posts)\s*,?\s*(?:(?:such\s+as|including|of|as)\s*:?|:)\s*", re.I)
 _CAREER_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
