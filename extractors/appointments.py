@@ -25,16 +25,11 @@ from .facts import DateValue, Event, Holding, OrgRef, PersonRef, PlaceRef
 from .nlp import doc_text
 from .people import Mention, People, plural_title_at, plural_title_span
 from .places import count_province_mentions, fold, lookup_place
-from .titles import ASIDE, Post, TitleContext, canonical, context_of, parse_org, parse_titles, vietnamese_name
+from .titles import (ASIDE, Post, TitleContext, canonical, context_of, make_org, parse_org, parse_titles,
+                     vietnamese_name)
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just|later|then|subsequently|again)\s+)?"
-
-
-@cache
-def _verb_alt(position: str) -> str:
-    """The change words of one position (ontology/change_verbs.tsv) as a regex alternation, longest first."""
-    return "|".join(sorted(vocab.change_verbs()[position], key=len, reverse=True))
 
 
 def _kind_of(position: str, verb: str) -> str:
@@ -46,7 +41,7 @@ _TO_POST = (r"(?:\s*[,–—-]?\s*(?:as|to\s+serve\s+as|to\s+work\s+as|to\s+take
 # "X [, titles,] was elected Secretary ...", "X was mobilised and appointed ..." / "X took office as ..." / "X retired"
 @cache
 def _passive() -> re.Pattern[str]:
-    verbs = _verb_alt("after")
+    verbs = vocab.change_verb_alternation("after")
     return re.compile(rf"^\s*,?\s*(?:who\s+)?{_BE}?{_ADV}(?:(?:{verbs})\s+and\s+)?(?P<verb>{verbs})\b"
                       r"(?:\s+by\s+the\s+[\w’' -]{3,40}?(?=\s+(?:to|as)\b))?", re.I)
 
@@ -60,13 +55,13 @@ _HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?
 # ("before"), "... dismissed comrade X from the position of ..." ("leave")
 @cache
 def _verb_before(position: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?P<verb>{_verb_alt(position)})\s+$", re.I)
+    return re.compile(rf"\b(?P<verb>{vocab.change_verb_alternation(position)})\s+$", re.I)
 
 
 @cache
 def _verb_ahead(position: str) -> re.Pattern[str]:
     """A change word of `position` anywhere, its object after it: "... elected three new Vice Chairmen ..."."""
-    return re.compile(rf"\b(?P<verb>{_verb_alt(position)})\s+", re.I)
+    return re.compile(rf"\b(?P<verb>{vocab.change_verb_alternation(position)})\s+", re.I)
 
 _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+succeed|who\s+replaces|"
                         r"who\s+succeeds|in\s+place\s+of)(?:\s+for)?\s+$", re.I)
@@ -99,7 +94,7 @@ def _was() -> re.Pattern[str]:
     bare "was" before a change word (change_verbs.tsv) is a change, not a post."""
     return re.compile(rf"^\s*,?\s*(?:who\s+)?(?:(?:had\s+been|used\s+to\s+be|(?:was\s+)?(?:then\s+|later\s+|previously\s+)?"
                       rf"worked\s+as)\s+|(?P<bare>was)\s+(?:previously\s+|formerly\s+|then\s+|once\s+)?"
-                      rf"(?!(?:{_verb_alt('after')})\b))(?:an?\s+|the\s+)?", re.I)
+                      rf"(?!(?:{vocab.change_verb_alternation('after')})\b))(?:an?\s+|the\s+)?", re.I)
 
 
 # posts held now, said with a copula: "X, 46, is now a member of ... and ...", "X is the new Director of ..."
@@ -270,8 +265,9 @@ _AND_ITS = re.compile(r"\s+and\s+its\s+(?:Standing\s+(?:Board|Committee))\b", re
 _BODY_ITEM = (r"(?:the\s+)?(?:(?:Provincial|provincial|District|district|City|city|Municipal|municipal)\s+)?(?:Party\s+)?"
               r"(?:Executive|executive|Standing|standing)(?:\s+and\s+(?:Standing|standing))?\s+(?:Committees?|Boards?|"
               r"committees?|boards?)")
+_BODY_ITEMS = rf"(?P<items>{_BODY_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_BODY_ITEM})*)"
 _BODIES = re.compile(rf"\s*(?:,\s*)?(?:to\s+join|to\s+take\s+part\s+in|to\s+participate\s+in|participated\s+in|to)\s+"
-                     rf"(?P<items>{_BODY_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_BODY_ITEM})*)"
+                     rf"{_BODY_ITEMS}"
                      r"(?:\s+of\s+|\s*,?\s+and\s+(?:to\s+)?(?:hold|held|take\s+up|took\s+up)\s+the\s+(?:position|post)\s*(?:of\s+)?)")
 
 
@@ -289,9 +285,7 @@ def _joined(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
         return ()
     posts = [Post("member", org.org)]
     if _AND_ITS.match(doc_text(doc), org.end):
-        board = vocab.org_types()["standing-board"]
-        posts.append(Post("member", OrgRef(f"{board.label} of the {org.org.label}", board.id, org.org.jurisdiction,
-                                           org.org)))
+        posts.append(Post("member", _board_of(org.org)))
     return tuple(posts)
 
 
@@ -299,6 +293,12 @@ _LEAVES = re.compile(r"\s*,?\s*(?:who\s+)?(?:has\s+)?(?:ceased|ceases|stopped|st
                      r"|\s*,?\s*(?:who\s+)?(?:leaves|left|has\s+left)\s+(?=the\s+(?:\w+\s+){0,2}(?:Party|Executive|Standing))"
                      r"|\s*,?\s*(?:who\s+)?no\s+longer\s+(?:belongs\s+to|sits\s+on|is\s+a\s+member\s+of)\s+", re.I)
 _AND_BOARD = re.compile(r"\s+and\s+(?:its|the)\s+Standing\s+(?:Board|Committee)\b", re.I)
+_LEFT_ITEMS = re.compile(rf"(?:the\s+)?{_BODY_ITEMS}\s+of\s+")  # "the executive and standing boards of ..."
+
+
+def _board_of(party: OrgRef) -> OrgRef:
+    """The Standing Board of a Party Committee."""
+    return make_org("standing-board", party.jurisdiction, parent=party)
 
 
 def _left_bodies(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
@@ -308,7 +308,7 @@ def _left_bodies(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
     lm = _LEAVES.match(text, pos)
     if lm is None:
         return ()
-    bm = re.compile(rf"(?:the\s+)?(?P<items>{_BODY_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_BODY_ITEM})*)\s+of\s+").match(text, lm.end())
+    bm = _LEFT_ITEMS.match(text, lm.end())
     if bm is not None:
         return _bodies_joined(text, bm, end, ctx)
     org = parse_org(text, lm.end(), ctx)
@@ -316,8 +316,7 @@ def _left_bodies(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
         return ()
     posts = [Post("member", org.org)]
     if _AND_BOARD.match(text, org.end):
-        st = vocab.org_types()["standing-board"]
-        posts.append(Post("member", OrgRef(f"{st.label} of the {org.org.label}", st.id, org.org.jurisdiction, org.org)))
+        posts.append(Post("member", _board_of(org.org)))
     return tuple(posts)
 
 
@@ -335,8 +334,7 @@ def _bodies_joined(text: str, bm: re.Match, end: int, ctx) -> tuple[Post, ...]:
     items = bm.group("items").lower()
     posts = [Post("member", party)] if "executive" in items else []
     if "standing" in items:
-        board = vocab.org_types()["standing-board"]
-        posts.append(Post("member", OrgRef(f"{board.label} of the {party.label}", board.id, party.jurisdiction, party)))
+        posts.append(Post("member", _board_of(party)))
     return tuple(posts)
 
 
@@ -666,7 +664,7 @@ def _post_given_to(doc: Doc, m: Mention, ctx) -> _Change | None:
     if t is None or not t.posts or not _GIVEN_TO.fullmatch(text, t.end, m.span_start):
         return None
     opening = before[:of.start()]
-    cue = re.search(rf"\b(?:{_verb_alt('before')}|election|appointment)\b", opening, re.I)
+    cue = re.search(rf"\b(?:{vocab.change_verb_alternation('before')}|election|appointment)\b", opening, re.I)
     if cue is None:
         return None
     kind = "election" if _ELECTION_WORD.search(opening) else "appointment"

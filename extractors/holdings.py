@@ -41,22 +41,18 @@ def _cue(position: str) -> str:
     return f"(?:{'|'.join(vocab.member_list_cues()[position])})"
 
 
-@cache
-def _more_cue() -> re.Pattern[str]:
-    return re.compile(rf"\s*{_cue('more')}\s+", re.I)
-
-
 _TO_JOIN = re.compile(r"\s+to\s+join\s+(?:the\s+)?", re.I)  # "assigning Politburo members to join the Secretariat"
 
 
 @cache
-def _list_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The cues after "<body> members" in the same sentence, opening the next one, and saying they left. A short
-    clause may stand before a same-sentence cue ("Politburo members of the 13th tenure, including"), but not another
-    group ("Politburo members and leaders of the province, including": the list is of both)."""
+def _list_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The cues after "<body> members" in the same sentence, opening the next one, going on with the list in the
+    one after, and saying they left. A short clause may stand before a same-sentence cue ("Politburo members of the
+    13th tenure, including"), but not another group ("Politburo members and leaders of the province, including":
+    the list is of both)."""
     clause = r"(?:(?:(?!\b(?:and|or|with|as\s+well\s+as)\b)[^,;.:]){0,80}?,\s*)?"
     return (re.compile(rf"\s*,?\s*{clause}{_cue('same')}\s*", re.I), re.compile(rf"\s*{_cue('next')}\s+", re.I),
-            re.compile(_cue("former"), re.I))
+            re.compile(rf"\s*{_cue('more')}\s+", re.I), re.compile(_cue("former"), re.I))
 
 
 def _listed(mentions: list[Mention], pos: int, text: str) -> list[Mention]:
@@ -83,7 +79,7 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
     ctx = context_of(doc._.article)
     mentions = sorted(doc._.people.mentions, key=lambda m: m.span_start)
     sents = list(doc.sents)
-    same, nxt, former = _list_cues()
+    same, nxt, go_on, former = _list_cues()
     for i, sent in enumerate(sents):
         for hit in _MEMBERS.finditer(text, sent.start_char, sent.end_char):
             body = None
@@ -109,7 +105,7 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
                 opener = nxt.match(text, sents[i + 1].start_char)
                 if opener:
                     start, end = opener.end(), sents[i + 1].end_char
-                    more = _more_cue().match(text, sents[i + 2].start_char) if i + 2 < len(sents) else None
+                    more = go_on.match(text, sents[i + 2].start_char) if i + 2 < len(sents) else None
             if start is None:
                 continue
             # what the sentence says of the members, outside the list and the people it names

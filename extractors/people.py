@@ -270,8 +270,7 @@ _BARE_GIVEN_NAME_MID = re.compile(r"(?<=[a-z]\s)(?P<name>[A-ZĐ]\w+)\b(?=\s*,\s*
 
 @cache
 def _change_object() -> re.Pattern[str]:
-    verbs = "|".join(sorted((*vocab.change_verbs()["before"], *vocab.change_verbs()["leave"]), key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\s+$", re.I)
+    return re.compile(rf"\b(?:{vocab.change_verb_alternation('before', 'leave')})\s+$", re.I)
 
 
 def _object_of_change(text: str, start: int) -> bool:

@@ -590,8 +590,7 @@ def canonical(post: Post) -> Post:
     own = vocab.roles()[role].default_org_type if role in vocab.roles() else None
     if post.org is not None and own is not None and post.org.org_type != own and vocab.org_types()[own].scope == \
             "nested" and vocab.org_types()[post.org.org_type].scope == "local":
-        t = vocab.org_types()[own]
-        post = replace(post, org=OrgRef(f"{t.label} of the {post.org.label}", own, post.org.jurisdiction, post.org))
+        post = replace(post, org=make_org(own, post.org.jurisdiction, parent=post.org))
     return post
 
 
@@ -905,7 +904,7 @@ def _shared_parent_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch |
     parent = nxt.posts[0].org.parent if nxt is not None and nxt.posts[0].org is not None else None
     if parent is None or parent.org_type != vocab.org_types()[type_id].parent_type:
         return None
-    org = OrgRef(f"{vocab.org_types()[type_id].label} of the {parent.label}", type_id, parent.jurisdiction, parent)
+    org = make_org(type_id, parent.jurisdiction, parent=parent)
     return TitleMatch((canonical(Post(role_of(role.group(0)), org)), *nxt.posts), nxt.end)
 
 

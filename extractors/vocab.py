@@ -220,6 +220,12 @@ def change_verbs() -> dict[str, dict[str, str]]:
 
 
 @cache
+def change_verb_alternation(*positions: str) -> str:
+    """The change words of the given positions as one regex alternation, longest first."""
+    return "|".join(sorted({f for p in positions for f in change_verbs()[p]}, key=len, reverse=True))
+
+
+@cache
 def historical_figures() -> frozenset[str]:
     """Folded names of people of history whose titles are never current posts (historical_figures.txt)."""
     from .places import fold  # noqa: PLC0415

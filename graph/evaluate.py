@@ -21,14 +21,12 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from extractors.places import fold
+from graph.build import EVENT_CLASSES
 from extractors.titles import role_of
 from ontology.namespaces import GK, SDO
 
 KINDS = ("holdings", "appointments", "persons", "authors", "events", "event-dates", "event-chairs", "targets", "observations",
          "commitments", "documents", "successions")
-EVENT_KINDS = {"meeting": GK.Meeting, "working visit": GK.WorkingVisit, "field visit": GK.FieldVisit,
-               "conference": GK.Conference, "ceremony": GK.Ceremony, "reception": GK.Reception,
-               "appointment": GK.Appointment, "election": GK.Election}
 _STOP = {"the", "of", "for", "a", "an", "and", "to", "in", "on", "at", "by"}
 
 
@@ -252,7 +250,7 @@ def graph_facts(g: Graph) -> dict[str, set[tuple]]:
     for p in g.subjects(RDF.type, FOAF.Person):
         for art in g.objects(p, GK.mentionedIn):
             out["persons"].add((_article_id(art), fold(_label(g, p))))
-    for e in set(g.subjects(RDF.type, SDO.Event)) | {s for c in EVENT_KINDS.values() for s in g.subjects(RDF.type, c)}:
+    for e in set(g.subjects(RDF.type, SDO.Event)) | {s for c in EVENT_CLASSES.values() for s in g.subjects(RDF.type, c)}:
         subject, post = g.value(e, GK.subject), g.value(e, GK.post)
         for a in _articles(g, e):
             if subject is None:

@@ -10,7 +10,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
 
 from extractors.places import fold
-from graph.evaluate import EVENT_KINDS, KINDS, gold_facts, graph_facts, label_key, load_gold
+from graph.build import EVENT_CLASSES
+from graph.evaluate import KINDS, gold_facts, graph_facts, label_key, load_gold
+from graph.identity import slug
 from ontology.namespaces import GK, GKR, SDO
 
 GOLD_PATH = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
@@ -67,7 +69,7 @@ def test_golden_seeds_article_date_and_basis(seed_graph, gold, article):
 
 
 def _events(g):
-    return {label_key(g.value(e, SDO.name)): e for cls in EVENT_KINDS.values() for e in g.subjects(RDF.type, cls)}
+    return {label_key(g.value(e, SDO.name)): e for cls in EVENT_CLASSES.values() for e in g.subjects(RDF.type, cls)}
 
 
 def _names(g, e, prop) -> set[str]:
@@ -80,7 +82,7 @@ def test_golden_seeds_event_details(seed_graph, gold, where):
     want = gold["articles"][art]["events"][n]
     events = _events(seed_graph)
     e = events[label_key(want["label"])]
-    assert (e, RDF.type, EVENT_KINDS[want["kind"]]) in seed_graph
+    assert (e, RDF.type, EVENT_CLASSES[slug(want["kind"])]) in seed_graph
     assert str(seed_graph.value(e, SDO.startDate)) == want["date"]
     if "organizer" in want:
         assert label_key(seed_graph.value(seed_graph.value(e, SDO.organizer), SKOS.prefLabel)) == label_key(
