@@ -28,7 +28,7 @@ $(TEST_STAMP): pyproject.toml $(RUNTIME_STAMP) | system-deps
 	@touch $@
 
 # The query page of `govkg serve` (YASGUI, from npm) goes into the git-ignored assets/ folder; served from
-# there, so the page works offline. Keep the version in step with YASGUI_VERSION in graph/serve.py.
+# there, so the page works offline. Keep the version in step with YASGUI_VERSION in graph/store/serve.py.
 YASGUI_VERSION := 4.2.28
 YASGUI := assets/node_modules/@triply/yasgui/build/yasgui.min.js
 $(YASGUI):

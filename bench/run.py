@@ -83,8 +83,8 @@ def measure_queries(source: Path, names: list[str], repeat: int, limit: float) -
 
     A query is run again only while the runs so far (plus one more of the same length) fit in 90% of limit.
     """
-    from graph.query import run_named
-    from graph.store import open_source
+    from graph.store.query import run_named
+    from graph.store.stores import open_source
 
     engine = open_source(source)
     print(json.dumps({"loaded": True}), flush=True)
@@ -105,7 +105,7 @@ def time_queries(source: Path, repeat: int, limit: float) -> dict[str, float | N
     Queries run in a child process that is killed when one takes longer than the limit; the rest go on
     in a new child.
     """
-    from graph.query import list_named
+    from graph.store.query import list_named
 
     todo = list(list_named())
     out: dict[str, float | None] = {}

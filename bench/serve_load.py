@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.corpus import make_corpus  # noqa: E402
-from graph.query import bind_parameters, load_named  # noqa: E402
+from graph.store.query import bind_parameters, load_named  # noqa: E402
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # never streams a row
 SIMPLE = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } LIMIT 20"

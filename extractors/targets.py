@@ -605,7 +605,7 @@ PLAN_COMPLETION_SUFFIX = "-plan-completion"
 
 def plan_completion_id(base: str) -> str:
     """The plan-completion variant of an indicator ("X% of the plan/estimate/target"): its own concept, narrower than
-    the base one (graph/build.py links it with gk:planCompletionOf)."""
+    the base one (graph/rdf/article.py links it with gk:planCompletionOf)."""
     return base if base.endswith(PLAN_COMPLETION_SUFFIX) else f"{base}{PLAN_COMPLETION_SUFFIX}"
 
 

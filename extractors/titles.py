@@ -1010,7 +1010,7 @@ _UNNAMED = "(unnamed province, {})"
 
 def unnamed_province(article_id: str) -> PlaceRef:
     """The stand-in for the province of an article that names none: its bodies are kept, labelled as such, and
-    placed at corpus level (graph.placement) when other articles show the same people in one province."""
+    placed at corpus level (graph.derive.placement) when other articles show the same people in one province."""
     return PlaceRef(label=_UNNAMED.format(article_id), kind="province")
 
 

@@ -254,7 +254,7 @@ def member_list_cues() -> dict[str, tuple[str, ...]]:
 class EventCue:
     lemma: str
     pos: str  # VERB (a person is its subject) or NOUN (the event's own noun)
-    kind: str  # the event kind (graph/build.py EVENT_CLASSES)
+    kind: str  # the event kind (graph/rdf/article.py EVENT_CLASSES)
     noun: str  # the label's head noun: "Reception", "Ceremony", "Visit"
     objects: frozenset[str] | None  # the lemmas its object must have; None: any object
 

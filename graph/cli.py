@@ -87,7 +87,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, jobs: int, sto
     from extractors.article import ArticleLoadError  # noqa: PLC0415
     from extractors.nlp import ModelNotInstalled  # noqa: PLC0415
 
-    from .pipeline import BuildError, build as run_build  # noqa: PLC0415
+    from graph.pipeline import BuildError, build as run_build  # noqa: PLC0415
 
     if scheduler and executor != "dask":
         raise Failure("--scheduler needs --executor dask")
@@ -145,7 +145,7 @@ WIDE = click.option("--wide", is_flag=True,
 
 def _width(wide: bool) -> int | None:
     """The width a table is cut to: none with --wide, else TABLE_WIDTH columns."""
-    from .tables import TABLE_WIDTH  # noqa: PLC0415
+    from graph.views.tables import TABLE_WIDTH  # noqa: PLC0415
 
     return None if wide else TABLE_WIDTH
 
@@ -182,8 +182,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, named
           params: tuple[str, ...], fmt: str, limit: int | None, offset: int | None, list_only: bool,
           wide: bool) -> None:
     """Run a SPARQL query on a graph file (.ttl/.trig/.nt/.jsonld) or an Oxigraph store folder."""
-    from .query import QueryError, format_result, list_named, load_named, run_query  # noqa: PLC0415
-    from .store import StoreError, open_source  # noqa: PLC0415
+    from graph.store.query import QueryError, format_result, list_named, load_named, run_query  # noqa: PLC0415
+    from graph.store.stores import StoreError, open_source  # noqa: PLC0415
 
     if list_only:
         for name, (question, qparams) in list_named().items():
@@ -221,7 +221,7 @@ Example:
 @click.option("--shapes", type=click.Path(path_type=Path), help="SHACL shapes (default: ontology/shapes.ttl).")
 def validate(graph: Path, shapes: Path | None) -> None:
     """Check a graph against the SHACL shapes; exit code 1 with the violations when it does not conform."""
-    from .validate import GraphLoadError, format_violations, load_graph, validate as run_validate  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, format_violations, load_graph, validate as run_validate  # noqa: PLC0415
 
     try:
         g = load_graph(graph)
@@ -257,10 +257,10 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, types: str 
 
     For browsing a real archive, `govkg site` writes pages per person, body and post with search.
     """
-    from .files import atomic_write_text  # noqa: PLC0415
-    from .html import render_html  # noqa: PLC0415
-    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
-    from .view import render_timeline_html, select_subgraph  # noqa: PLC0415
+    from graph.files import atomic_write_text  # noqa: PLC0415
+    from graph.views.html import render_html  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, load_graph  # noqa: PLC0415
+    from graph.views.view import render_timeline_html, select_subgraph  # noqa: PLC0415
 
     if not (timeline or focus or whole):
         raise Failure("give --focus NAME (a neighbourhood), --all (the whole graph) or --timeline; "
@@ -293,8 +293,8 @@ The same pages are served by `govkg serve GRAPH` at http://127.0.0.1:7878/browse
 @click.option("--title", default="govkg", show_default=True, help="The site's name, shown on every page.")
 def site(graph: Path, out_dir: Path, title: str) -> None:
     """Write a static, offline site: who leads now, a page per person, body, post, event and indicator, search."""
-    from .site import SiteOptions, write_site  # noqa: PLC0415
-    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+    from graph.views.site import SiteOptions, write_site  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
         g = load_graph(graph)
@@ -324,8 +324,8 @@ Examples:
 def timeline(graph: Path, person: str | None, post: str | None, since: str | None, until: str | None,
              fmt: str, wide: bool) -> None:
     """Who held which post when: holders with first/last attested dates, successions, statements, conflicts."""
-    from .timeline import TimelineError, format_timeline, timeline as make_timeline  # noqa: PLC0415
-    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+    from graph.views.timeline import TimelineError, format_timeline, timeline as make_timeline  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
         g = load_graph(graph)
@@ -364,8 +364,8 @@ are predeclared; updates are refused. A query running past --timeout is killed w
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None, queue: int,
           cache_mb: float) -> None:
     """Serve a graph file, an Oxigraph store or a build's output folder as a read-only SPARQL 1.1 endpoint."""
-    from .serve import EndpointConfig, make_server, public_warning  # noqa: PLC0415
-    from .store import StoreError  # noqa: PLC0415
+    from graph.store.serve import EndpointConfig, make_server, public_warning  # noqa: PLC0415
+    from graph.store.stores import StoreError  # noqa: PLC0415
 
     config = EndpointConfig(timeout=timeout, max_rows=max_rows, queue=queue, cache_mb=cache_mb,
                             **({"workers": workers} if workers else {}))
@@ -405,8 +405,8 @@ Each article's named graph is replaced (HTTP PUT), so pushing again after a rebu
 def push(graph: Path, endpoint: str, user: str | None, password: str | None, timeout: float,
          progress: bool | None) -> None:
     """Push graph.trig (or a store folder) to a SPARQL store, one named graph per article (replaced)."""
-    from .push import PushError, push as run_push  # noqa: PLC0415
-    from .store import StoreError  # noqa: PLC0415
+    from graph.store.push import PushError, push as run_push  # noqa: PLC0415
+    from graph.store.stores import StoreError  # noqa: PLC0415
 
     bar = _ProgressBar("pushing", "graph", progress)
     try:
@@ -442,10 +442,10 @@ Examples:
 def export(graph: Path, fmt: str | None, out_file: Path, wikidata_file: Path | None) -> None:
     """Export a graph for Gephi, Cytoscape (GraphML, GEXF), RDF tools (JSON-LD, N-Triples), FollowTheMoney,
     Popolo consumers or Wikidata (QuickStatements)."""
-    from .export import ExportError  # noqa: PLC0415
-    from .export_formats import format_for_path, write_export  # noqa: PLC0415
-    from .interchange import read_wikidata_map  # noqa: PLC0415
-    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+    from graph.exports.rdf import ExportError  # noqa: PLC0415
+    from graph.exports.formats import format_for_path, write_export  # noqa: PLC0415
+    from graph.exports.interchange import read_wikidata_map  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
         fmt = fmt or format_for_path(out_file)
@@ -470,8 +470,8 @@ Examples:
 @click.option("--top", default=10, show_default=True, help="How many people and co-chair pairs to list (0 = all).")
 def stats(graph: Path, fmt: str, top: int) -> None:
     """What is in a graph and who is central: counts, articles, person centrality, co-chairs."""
-    from .stats import compute_stats, format_stats  # noqa: PLC0415
-    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+    from graph.views.stats import compute_stats, format_stats  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     if top < 0:
         raise Failure(f"--top must be 0 (all) or more, got {top}")
@@ -497,8 +497,8 @@ tests/realworld/README.md (their text is not shipped; fetch it first).
 @click.option("-v", "--verbose", "verbose", is_flag=True, help="List each missed and each spurious fact.")
 def eval_cmd(graph: Path, gold: tuple[Path, ...], verbose: bool) -> None:
     """Score a graph against gold files: precision, recall and F1 per fact kind (matched by meaning)."""
-    from .evaluate import GoldError, format_scores, load_gold, merge_gold, score  # noqa: PLC0415
-    from .validate import GraphLoadError, load_graph  # noqa: PLC0415
+    from graph.evaluate import GoldError, format_scores, load_gold, merge_gold, score  # noqa: PLC0415
+    from graph.rdf.validate import GraphLoadError, load_graph  # noqa: PLC0415
 
     try:
         gold_data = merge_gold([load_gold(p) for p in gold])

@@ -21,7 +21,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from extractors.places import fold
-from graph.build import EVENT_CLASSES
+from graph.rdf.article import EVENT_CLASSES
 from extractors.titles import role_of
 from ontology.namespaces import GK, SDO
 

@@ -1,24 +1,24 @@
 """The build, stage by stage (each stage's input -> output):
 
 1. load      files/folders                  -> Articles (+ problems: skipped files)     extractors.article
-2. cache     Articles + OUT/.govkg-cache/   -> cached ArticleFacts of unchanged articles graph.manifest
+2. cache     Articles + OUT/.govkg-cache/   -> cached ArticleFacts of unchanged articles graph.cache
              (key: hash of the cleaned article and of the extraction code/ontology/model version)
 3. parse     new/changed Article            -> spaCy Doc (trained model + domain rules)  extractors.nlp
 4. extract   Doc                            -> ArticleFacts (typed facts with Evidence)  extractors.registry
              (3-4 run here, in --jobs processes, or on a Dask cluster)                  graph.parallel
-5. build     ArticleFacts per article       -> one named graph per article              graph.build
-6. place     all ArticleFacts               -> the same, an article naming no province    graph.placement
+5. build     ArticleFacts per article       -> one named graph per article              graph.rdf.article
+6. place     all ArticleFacts               -> the same, an article naming no province    graph.derive.placement
              placed by the people it names (or kept unplaced and reported)
-7. resolve   all ArticleFacts               -> the same, one key per person (namesakes   graph.merge
+7. resolve   all ArticleFacts               -> the same, one key per person (namesakes   graph.derive.merge
              in different provinces kept apart); decisions for report.json
-8. merge     all named graphs + vocabulary  -> Dataset with the derived graph: tenures,   graph.merge
+8. merge     all named graphs + vocabulary  -> Dataset with the derived graph: tenures,   graph.derive.merge
              evidence-weighted successions, disputed attestations, conflicts
              (always recomputed from all articles' facts)
-9. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.export, graph.html
+9. export    Dataset                        -> graph.ttl, graph.trig, graph.jsonld,      graph.exports.rdf, graph.views.html
                                                graph.html, report.json
 10. store    graph.ttl                      -> Oxigraph store folder (--store, optional) pyoxigraph
              (9-10 write one new generation OUT/.gen-<n>, made live by one symlink switch) graph.generations
-11. record   Articles                       -> new cache entries, manifest.json; entries graph.manifest
+11. record   Articles                       -> new cache entries, manifest.json; entries graph.cache
                                                of removed/changed articles pruned
 
 A bad article is reported and skipped; it never stops the others. Nothing in the output folder is
@@ -87,10 +87,10 @@ def extract_facts(articles: Sequence[Article], extractors: Sequence[str] = DEFAU
                   ) -> tuple[list[ArticleFacts], list[dict], int]:
     """Stages 2-4: facts of every article (cached ones reused), warnings, and how many were parsed.
 
-    cache is a graph.manifest.FactCache or None; newly extracted facts are written to it as they arrive;
+    cache is a graph.cache.FactCache or None; newly extracted facts are written to it as they arrive;
     reuse=False parses every article (and refreshes the cache).
     """
-    from .parallel import ExecutorError, extract_many  # noqa: PLC0415
+    from graph.parallel import ExecutorError, extract_many  # noqa: PLC0415
 
     cached: dict[int, ArticleFacts] = {}
     if cache is not None and reuse:
@@ -148,7 +148,7 @@ def extract_articles(inputs: Sequence[Path | str], extractors: Sequence[str] = D
 
 def build_dataset_from(facts: Sequence[ArticleFacts], resolution: list | None = None) -> Dataset:
     """Stages 5-6; person-resolution decisions (merged spellings, split namesakes) go into `resolution`."""
-    from .merge import build_dataset  # noqa: PLC0415
+    from graph.derive.merge import build_dataset  # noqa: PLC0415
 
     return build_dataset(facts, vocabulary_graph(), resolution)
 
@@ -189,7 +189,7 @@ def parse_store(spec: str | os.PathLike | None) -> Path | None:
 
 def check_store_dir(store_dir: Path) -> None:
     """BuildError unless store_dir is absent, empty or an Oxigraph store (checked before the build starts)."""
-    from .store import is_oxigraph_store  # noqa: PLC0415
+    from graph.store.stores import is_oxigraph_store  # noqa: PLC0415
 
     if store_dir.exists() and (not store_dir.is_dir() or (any(store_dir.iterdir())
                                                          and not is_oxigraph_store(store_dir))):
@@ -203,7 +203,7 @@ def _inside_generation(store_dir: Path, out_dir: Path) -> bool:
 
 
 def _load_store(merged: Path, store_dir: Path) -> None:
-    from .store import StoreError, load_into_oxigraph  # noqa: PLC0415
+    from graph.store.stores import StoreError, load_into_oxigraph  # noqa: PLC0415
 
     try:
         load_into_oxigraph(merged, store_dir)
@@ -243,7 +243,7 @@ def write_store(merged: Path, store_dir: Path) -> Path:
 @contextlib.contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
     """One build at a time per output folder; stale staging folders of killed builds are removed inside."""
-    from .manifest import CACHE_DIR  # noqa: PLC0415
+    from graph.cache import CACHE_DIR  # noqa: PLC0415
 
     lock_dir = out_dir / CACHE_DIR
     lock_dir.mkdir(parents=True, exist_ok=True)
@@ -272,11 +272,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
     jobs/executor/scheduler choose where new articles are parsed (graph.parallel); store="oxigraph:DIR"
     also loads the result into an on-disk Oxigraph store. progress(done, total) counts articles.
     """
-    from .export import write_outputs  # noqa: PLC0415
-    from .files import atomic_write_text  # noqa: PLC0415
-    from .generations import publish  # noqa: PLC0415
-    from .manifest import FactCache  # noqa: PLC0415
-    from .merge import merged_graph  # noqa: PLC0415
+    from graph.exports.rdf import write_outputs  # noqa: PLC0415
+    from graph.files import atomic_write_text  # noqa: PLC0415
+    from graph.generations import publish  # noqa: PLC0415
+    from graph.cache import FactCache  # noqa: PLC0415
+    from graph.derive.merge import merged_graph  # noqa: PLC0415
 
     out_dir = Path(out_dir)
     store_dir = parse_store(store)
@@ -307,7 +307,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, extractors: Sequenc
         try:
             files = dict(write_outputs(ds, staging, merged))
             if html:
-                from .html import write_html  # noqa: PLC0415
+                from graph.views.html import write_html  # noqa: PLC0415
 
                 write_html(merged, staging / "graph.html",
                            title=f"govkg — {len(facts)} article{'s' if len(facts) != 1 else ''}")

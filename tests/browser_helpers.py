@@ -229,7 +229,7 @@ def synthetic_graph(n_places: int = 100, orgs_per_place: int = 4, posts_per_org:
     from rdflib import Literal
     from rdflib.namespace import FOAF, ORG, RDF, SKOS, XSD
 
-    from graph.html import GK, GKR, SCHEMA
+    from graph.views.html import GK, GKR, SCHEMA
 
     g = Graph()
     places = [GKR[f"place/p{i}"] for i in range(n_places)]

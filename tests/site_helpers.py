@@ -63,7 +63,7 @@ def parse_archive(folder: Path, synthetic: int, jobs: int = 2) -> list:
 
 def merged(facts: list) -> Graph:
     """The merged graph (graph.ttl's content) of a list of ArticleFacts."""
-    from graph.merge import merged_graph
+    from graph.derive.merge import merged_graph
     from graph.pipeline import build_dataset_from
 
     return merged_graph(build_dataset_from(facts))

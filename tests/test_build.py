@@ -1,4 +1,4 @@
-"""graph.build: one article's facts become the DESIGN.md contract shapes in its named graph."""
+"""graph.rdf.article: one article's facts become the DESIGN.md contract shapes in its named graph."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from extractors.facts import (
     PlaceRef,
     Target,
 )
-from graph import identity as ids
-from graph.build import build_article_graph
+from graph.rdf import identity as ids
+from graph.rdf.article import build_article_graph
 from ontology.namespaces import DCTERMS, FOAF, GK, GKR, ORG, PROV, RDF, SDO, SKOS, XSD
 
 A1 = "000_1997b1c9d2f034b5"

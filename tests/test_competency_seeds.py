@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from graph.query import run_named
+from graph.store.query import run_named
 
 SECRETARY = "Secretary of the Điện Biên Provincial Party Committee"
 

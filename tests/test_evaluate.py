@@ -24,7 +24,7 @@ PREFIXES = """
 
 
 def holding_ttl(n: int, person: str, role: str, org: str) -> str:
-    """One person holding one post, attested by article a1 (the shape graph/build.py writes)."""
+    """One person holding one post, attested by article a1 (the shape graph/rdf/article.py writes)."""
     return f"""
 <https://w3id.org/govkg/id/person/p{n}> a foaf:Person ; foaf:name "{person}" ; gk:mentionedIn <https://w3id.org/govkg/id/article/a1> .
 <https://w3id.org/govkg/id/role/r{n}> skos:prefLabel "{role}" .

@@ -1,4 +1,4 @@
-"""graph.export: Turtle/TriG/JSON-LD outputs are complete, re-parse, are byte-identical across runs, written atomically."""
+"""graph.exports.rdf: Turtle/TriG/JSON-LD outputs are complete, re-parse, are byte-identical across runs, written atomically."""
 
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ from extractors.facts import (
     PlaceRef,
     Target,
 )
-from graph import identity as ids
-from graph.export import ExportError, graph_turtle, write_outputs
-from graph.merge import build_dataset, merged_graph
+from graph.rdf import identity as ids
+from graph.exports.rdf import ExportError, graph_turtle, write_outputs
+from graph.derive.merge import build_dataset, merged_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 DIEN_BIEN = PlaceRef("Điện Biên", "province")
@@ -137,7 +137,7 @@ import hashlib, sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 import test_export
-from graph.export import write_outputs
+from graph.exports.rdf import write_outputs
 paths = write_outputs(test_export.build(reverse={reverse}), Path(sys.argv[1]))
 for key in sorted(paths):
     print(key, hashlib.sha256(paths[key].read_bytes()).hexdigest())

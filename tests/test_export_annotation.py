@@ -13,9 +13,9 @@ from rdflib import Graph, Literal, URIRef
 from extractors.article import load_articles
 from extractors.evidence import CONTEXT_CHARS, span_evidence
 from extractors.facts import Evidence
-from graph import identity as ids
-from graph.export import graph_turtle
-from graph.merge import merged_graph
+from graph.rdf import identity as ids
+from graph.exports.rdf import graph_turtle
+from graph.derive.merge import merged_graph
 from ontology.namespaces import GK, OA, RDF, XSD
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

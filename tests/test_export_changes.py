@@ -1,4 +1,4 @@
-"""graph/changes.py: the 2025 mergers of provinces and ministries become org:ChangeEvents in the derived graph."""
+"""graph/derive/changes.py: the 2025 mergers of provinces and ministries become org:ChangeEvents in the derived graph."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from rdflib import Literal, URIRef
 
 from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef, PlaceRef
-from graph import identity as ids
-from graph.changes import Change, changes, source_iri
-from graph.merge import build_dataset, merged_graph
+from graph.rdf import identity as ids
+from graph.derive.changes import Change, changes, source_iri
+from graph.derive.merge import build_dataset, merged_graph
 from ontology.namespaces import DCTERMS, GK, ORG, PROV, RDF, SDO, SKOS, XSD
 
 GKR = ids.GKR_NS
@@ -113,7 +113,7 @@ def test_export_changes_none_for_bodies_that_did_not_merge(seed_graph):
 
 
 def test_export_changes_conform_to_the_shapes():
-    from graph.validate import validate
+    from graph.rdf.validate import validate
 
     g = merged_graph(build_dataset(corpus(), vocab.vocabulary_graph()))
     assert [v for v in validate(g).violations if v.severity == "Violation"] == []

@@ -1,4 +1,4 @@
-"""Tests of graph/export_formats.py and `govkg export`: GraphML/GEXF property graphs, JSON-LD and N-Triples."""
+"""Tests of graph/exports/formats.py and `govkg export`: GraphML/GEXF property graphs, JSON-LD and N-Triples."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 
 from graph.cli import cli
-from graph.export import ExportError
-from graph.export_formats import FORMATS, export_text, format_for_path, to_networkx, write_export
+from graph.exports.rdf import ExportError
+from graph.exports.formats import FORMATS, export_text, format_for_path, to_networkx, write_export
 from graph.pipeline import count
 
 GKR = "https://w3id.org/govkg/id/"

@@ -22,10 +22,10 @@ import test_export
 import test_export_changes
 from extractors import vocab
 from graph.cli import cli
-from graph.export_formats import format_for_path
-from graph.interchange import common_date, ftm_entities, ftm_id, ftm_text, popolo_text, quickstatements_text, \
+from graph.exports.formats import format_for_path
+from graph.exports.interchange import common_date, ftm_entities, ftm_id, ftm_text, popolo_text, quickstatements_text, \
     read_records, read_wikidata_map
-from graph.merge import build_dataset, merged_graph
+from graph.derive.merge import build_dataset, merged_graph
 from graph.pipeline import count
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -47,7 +47,7 @@ def test_packaging_declares_spdx_license_and_data_packages():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["license"] == "MIT"
     packages = project["tool"]["setuptools"]["packages"]
-    assert {"graph.queries", "graph.templates"} <= set(packages)
+    assert {"graph.store.queries", "graph.views.templates"} <= set(packages)
     for package, patterns in project["tool"]["setuptools"]["package-data"].items():
         folder = ROOT / package.replace(".", "/")
         assert any(list(folder.glob(p)) for p in patterns), package

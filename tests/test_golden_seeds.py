@@ -10,9 +10,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
 
 from extractors.places import fold
-from graph.build import EVENT_CLASSES
+from graph.rdf.article import EVENT_CLASSES
 from graph.evaluate import KINDS, gold_facts, graph_facts, label_key, load_gold
-from graph.identity import slug
+from graph.rdf.identity import slug
 from ontology.namespaces import GK, GKR, SDO
 
 GOLD_PATH = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"

@@ -1,4 +1,4 @@
-"""Tests of graph/html.py: the view model, the offline single-file page, and its behaviour in real Chromium."""
+"""Tests of graph/views/html.py: the view model, the offline single-file page, and its behaviour in real Chromium."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.html import (
+from graph.views.html import (
     DEFAULT_STYLE, KindStyle, ViewStyle, build_view_model, json_for_script, render_html, write_html,
 )
 
@@ -171,7 +171,7 @@ def test_html_write_html_is_atomic_and_equal_to_render(tmp_path):
 
 
 def test_html_missing_asset_error_names_the_file(monkeypatch):
-    from graph import html as gh
+    from graph.views import html as gh
 
     gh._asset.cache_clear()
     with pytest.raises(FileNotFoundError, match="templates/nope.html"):

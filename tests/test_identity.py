@@ -1,4 +1,4 @@
-"""graph.identity: slugs and minted IRIs are deterministic, ASCII, valid and follow the govkg conventions."""
+"""graph.rdf.identity: slugs and minted IRIs are deterministic, ASCII, valid and follow the govkg conventions."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from extractors.facts import (
     PlaceRef,
     Target,
 )
-from graph import identity as ids
+from graph.rdf import identity as ids
 
 GKR = "https://w3id.org/govkg/id/"
 DIEN_BIEN = PlaceRef("Điện Biên", "province")

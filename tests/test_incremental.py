@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.manifest import FactCache, article_key, extraction_version
+from graph.cache import FactCache, article_key, extraction_version
 from graph.pipeline import build
 from extractors.registry import DEFAULT
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from graph.manifest import FactCache
+from graph.cache import FactCache
 from graph.pipeline import build
 from extractors.registry import DEFAULT
 

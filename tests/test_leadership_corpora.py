@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.timeline import format_timeline, timeline
+from graph.views.timeline import format_timeline, timeline
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 HOLDINGS = """

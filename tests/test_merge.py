@@ -1,4 +1,4 @@
-"""graph.merge: named graphs per article, merged entities, tenures, successions and conflicts from article dates."""
+"""graph.derive.merge: named graphs per article, merged entities, tenures, successions and conflicts from article dates."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from rdflib.compare import isomorphic
 
 from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef, PlaceRef
-from graph import identity as ids
-from graph.merge import build_dataset, merged_graph
+from graph.rdf import identity as ids
+from graph.derive.merge import build_dataset, merged_graph
 from ontology.namespaces import FOAF, GK, ORG, PROV, RDF, SKOS, TIME, XSD
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"

@@ -1,4 +1,4 @@
-"""graph.merge.resolve_people: one person per folded name unless the evidence says two; every decision recorded."""
+"""graph.derive.merge.resolve_people: one person per folded name unless the evidence says two; every decision recorded."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from rdflib import Literal
 
 from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef, PlaceRef
-from graph import identity as ids
-from graph.merge import build_dataset, merged_graph, resolve_people
+from graph.rdf import identity as ids
+from graph.derive.merge import build_dataset, merged_graph, resolve_people
 from ontology.namespaces import FOAF, GK, ORG, RDF, SKOS
 
 SON_LA, LAI_CHAU = PlaceRef("Sơn La", "province"), PlaceRef("Lai Châu", "province")

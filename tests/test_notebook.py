@@ -10,7 +10,7 @@ import pytest
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
-from graph.query import list_named
+from graph.store.query import list_named
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"

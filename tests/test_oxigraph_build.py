@@ -11,8 +11,8 @@ from rdflib import Graph
 
 from graph.cli import cli
 from graph.pipeline import BuildError, build
-from graph.query import list_named, run_named
-from graph.store import is_oxigraph_store, open_source
+from graph.store.query import list_named, run_named
+from graph.store.stores import is_oxigraph_store, open_source
 
 from scale_helpers import corpus
 

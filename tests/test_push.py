@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.push import PushError, graph_payloads, push
+from graph.store.push import PushError, graph_payloads, push
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from graph.query import (
+from graph.store.query import (
     QueryError,
     QueryResult,
     bind_parameters,
@@ -31,7 +31,7 @@ from graph.query import (
     run_query,
     sparql_literal,
 )
-from graph.store import StoreError, is_oxigraph_store, load_into_oxigraph, open_source
+from graph.store.stores import StoreError, is_oxigraph_store, load_into_oxigraph, open_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTRACT = FIXTURES / "contract_sample.ttl"
@@ -645,7 +645,7 @@ def test_query_limit_with_a_parameter_pages_the_filtered_rows(contract):
     ("", None, 7, "OFFSET 7"),
 ])
 def test_query_paginate_combines_with_the_querys_own_slice(own, limit, offset, expected):
-    from graph.query import paginate
+    from graph.store.query import paginate
 
     base = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s"
     out = paginate(f"{base} {own}", limit, offset)
@@ -653,7 +653,7 @@ def test_query_paginate_combines_with_the_querys_own_slice(own, limit, offset, e
 
 
 def test_query_subquery_limit_is_not_taken_for_the_querys_own():
-    from graph.query import paginate
+    from graph.store.query import paginate
 
     text = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 9 } }"
     assert paginate(text, 2, None).split()[-2:] == ["LIMIT", "2"] and "LIMIT 9" in paginate(text, 2, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.query import run_named
+from graph.store.query import run_named
 
 
 def test_query_store_with_named_graphs_gives_no_duplicate_rows(seed_build, seed_graph):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.html import render_html
-from graph.view import render_timeline_html
+from graph.views.html import render_html
+from graph.views.view import render_timeline_html
 
 try:
     from browser_helpers import ARTIFACTS, browser, open_html
@@ -91,7 +91,7 @@ def test_readme_screenshots_timeline_of_seed_graph(browser, seed_graph, tmp_path
 @pytest.mark.browser
 def test_readme_screenshots_site_of_seed_graph(browser, seed_graph, tmp_path):
     """The site's landing page, Trần Tiến Dũng's page and his neighbourhood graph (docs/site-*.png)."""
-    from graph.site import write_site
+    from graph.views.site import write_site
 
     write_site(seed_graph, tmp_path / "site")
     shots = (("index.html", "site-landing.png", "Who leads now", False),

@@ -17,9 +17,9 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
-from graph.query import load_named, run_named
-from graph.serve import EndpointConfig, make_server
-from graph.store import open_source
+from graph.store.query import load_named, run_named
+from graph.store.serve import EndpointConfig, make_server
+from graph.store.stores import open_source
 
 PERSONS = "PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.query import list_named
-from graph.serve import ASSETS_DIR
+from graph.store.query import list_named
+from graph.store.serve import ASSETS_DIR
 
 try:
     from browser_helpers import ARTIFACTS, browser

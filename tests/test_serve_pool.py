@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import pytest
 
-from graph.serve import EndpointConfig, make_server, public_warning
+from graph.store.serve import EndpointConfig, make_server, public_warning
 
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 PERSONS = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name"

@@ -1,4 +1,4 @@
-"""Tests of graph/site.py (the static site) and graph/axis.py: what each page says, that graph text never becomes
+"""Tests of graph/views/site.py (the static site) and graph/views/axis.py: what each page says, that graph text never becomes
 markup, that nothing reaches the network, and how the pages behave in real headless Chromium on the seeds, a
 40-article synthetic archive and a 1,000-article one (timings are printed; bounds are generous)."""
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.axis import MIN_LABEL_PX, fit_range
+from graph.views.axis import MIN_LABEL_PX, fit_range
 from graph.cli import cli
-from graph.site import page_path, render_site, safe_url, write_site
-from graph.view import render_timeline_html
+from graph.views.site import page_path, render_site, safe_url, write_site
+from graph.views.view import render_timeline_html
 
 try:
     from browser_helpers import ARTIFACTS, CHROMIUM_ARGS, browser, sample_graph, ttl_graph  # noqa: F401
@@ -221,7 +221,7 @@ def test_cli_site_writes_the_pages(seed_build, tmp_path):
 
 
 def test_serve_browse_serves_the_same_pages(tmp_path):
-    from graph.serve import EndpointConfig, make_server
+    from graph.store.serve import EndpointConfig, make_server
 
     g = sample_graph()
     g.serialize(tmp_path / "g.ttl", format="turtle")

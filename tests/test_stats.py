@@ -1,4 +1,4 @@
-"""Tests of graph/stats.py and `govkg stats`: what is in the graph and who is central, on the real seed graph."""
+"""Tests of graph/views/stats.py and `govkg stats`: what is in the graph and who is central, on the real seed graph."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from graph.cli import cli
-from graph.stats import compute_stats, format_stats, person_network
+from graph.views.stats import compute_stats, format_stats, person_network
 
 GKR = "https://w3id.org/govkg/id/"
 CUONG, DUNG = GKR + "person/tran-quoc-cuong", GKR + "person/tran-tien-dung"

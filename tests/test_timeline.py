@@ -1,4 +1,4 @@
-"""graph.timeline and `govkg timeline`: each multi-article corpus in tests/corpora/ runs through the real pipeline."""
+"""graph.views.timeline and `govkg timeline`: each multi-article corpus in tests/corpora/ runs through the real pipeline."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from graph.cli import cli
-from graph.query import run_named
-from graph.timeline import TimelineError, find_posts, format_timeline, timeline
+from graph.store.query import run_named
+from graph.views.timeline import TimelineError, find_posts, format_timeline, timeline
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 _BUILT: dict[str, object] = {}
@@ -138,7 +138,7 @@ Leadership statements:
     ("2025", None, None, "2025"),
 ])
 def test_timeline_dates_shown_as_bounds_not_false_precision(value, not_before, not_after, shown):
-    from graph.timeline import bounded
+    from graph.views.timeline import bounded
 
     assert bounded(value, not_before, not_after) == shown
 

@@ -1,4 +1,4 @@
-"""SHACL validation (graph/validate.py + ontology/shapes.ttl) on the contract fixture and broken variants of it."""
+"""SHACL validation (graph/rdf/validate.py + ontology/shapes.ttl) on the contract fixture and broken variants of it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph import validate as validate_module
-from graph.validate import GraphLoadError, ValidationResult, Violation, compact, format_violations, load_graph, validate
+from graph.rdf import validate as validate_module
+from graph.rdf.validate import GraphLoadError, ValidationResult, Violation, compact, format_violations, load_graph, validate
 from ontology import namespaces as ns
 from ontology.namespaces import DCTERMS, FOAF, GK, GKR, ORG, PROV, RDF, SKOS, bind_prefixes
 

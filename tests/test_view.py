@@ -1,4 +1,4 @@
-"""Tests of graph/view.py: neighbourhood/size selection and the posts-over-time timeline page."""
+"""Tests of graph/views/view.py: neighbourhood/size selection and the posts-over-time timeline page."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from graph.html import build_view_model
-from graph.view import parse_partial_date, render_timeline_html, select_subgraph, write_timeline_html
+from graph.views.html import build_view_model
+from graph.views.view import parse_partial_date, render_timeline_html, select_subgraph, write_timeline_html
 
 try:
     from browser_helpers import CHROMIUM, browser, open_html, sample_graph, synthetic_graph, ttl_graph
@@ -204,7 +204,7 @@ def test_view_timeline_renders_in_chromium_without_errors(browser, tmp_path):
 
 @pytest.mark.browser
 def test_view_focused_subgraph_renders_in_chromium(browser, tmp_path):
-    from graph.html import render_html
+    from graph.views.html import render_html
 
     sub = select_subgraph(sample_graph(), "Tran Quoc Cuong", 1, None, 50)
     session = open_html(browser, render_html(sub), tmp_path / "focus.html")

@@ -22,9 +22,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from extractors import vocab
 from extractors.facts import Article, ArticleFacts, DateValue, Evidence, Holding, OrgRef, PersonRef
 from extractors.places import MERGER_DATE, fold, lookup_place, place_entry, province_of
-from graph import identity as ids
-from graph.placement import place_articles
-from graph.build import INDICATOR_SCHEME, Canon, build_article_graph, canonical_labels, date_literal, role_label
+from graph.rdf import identity as ids
+from graph.derive.placement import place_articles
+from graph.rdf.article import INDICATOR_SCHEME, Canon, build_article_graph, canonical_labels, date_literal, role_label
 from ontology.namespaces import GK, ORG, PROV, RDF, SKOS, TIME, XSD, bind_prefixes
 
 __all__ = ["build_dataset", "merged_graph", "derived_graph", "resolve_people"]
@@ -642,7 +642,7 @@ def _split_notes(decisions: Sequence[dict]) -> Graph:
 def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph, resolution: list | None = None) -> Dataset:
     """One named graph per article, the vocabulary graph and the derived graph, in one Dataset.
 
-    Articles that name no province are placed first (graph.placement.place_articles), then people are resolved
+    Articles that name no province are placed first (graph.derive.placement.place_articles), then people are resolved
     (resolve_people); pass a list as `resolution` to receive both stages' decisions (for report.json). Raises ValueError when two ArticleFacts share an article id (their named graphs would collide).
     """
     by_id: dict[str, ArticleFacts] = {}
@@ -669,7 +669,7 @@ def build_dataset(all_facts: Sequence[ArticleFacts], vocabulary: Graph, resoluti
     derived = ds.graph(ids.DERIVED_GRAPH)
     derived += derived_graph(ordered, canon)
     derived += _split_notes(decisions)
-    derived += __import__("graph.changes", fromlist=["_"]).change_graph(ds)  # the 2025 mergers (graph/changes.py)
+    derived += __import__("graph.derive.changes", fromlist=["_"]).change_graph(ds)  # the 2025 mergers (graph/derive/changes.py)
     return ds
 
 

@@ -1,7 +1,7 @@
 """A static, offline site over a govkg graph: "who leads now", then a page per person, body, post, event, indicator.
 
 ``render_site(graph)`` is a pure function from an rdflib graph to ``{relative path: file text}``; every HTML
-page comes from a Jinja2 template in graph/templates/site/ with autoescaping on, so a name or a quote can never
+page comes from a Jinja2 template in graph/views/templates/site/ with autoescaping on, so a name or a quote can never
 become markup, and a link is only ever an article's http(s) URL or a page of the site (``javascript:`` and other
 schemes are dropped). The pages need no network: the search index, the neighbourhood graph's data and
 vis-network are files of the site, loaded with <script src> (which works from file:// too).
@@ -30,10 +30,10 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 
 from ontology.namespaces import GK, SDO
 
-from .axis import fit_range
-from .files import atomic_write_text
-from .html import VIS_DIR, _asset, _classes_by_kind, build_view_model, fold_text, json_for_script, short_id
-from .view import parse_partial_date, render_timeline_html
+from graph.views.axis import fit_range
+from graph.files import atomic_write_text
+from graph.views.html import VIS_DIR, _asset, _classes_by_kind, build_view_model, fold_text, json_for_script, short_id
+from graph.views.view import parse_partial_date, render_timeline_html
 
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _SLUG_OK = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -451,8 +451,8 @@ class SiteOptions:
 
 @functools.lru_cache(maxsize=1)
 def template_env() -> jinja2.Environment:
-    """The Jinja2 environment of graph/templates/site (autoescaping on; unknown names are errors)."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("graph", "templates/site"),
+    """The Jinja2 environment of graph/views/templates/site (autoescaping on; unknown names are errors)."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("graph.views", "templates/site"),
                              autoescape=jinja2.select_autoescape(["html"], default=True),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
@@ -574,7 +574,7 @@ def render_site(graph: Graph, options: SiteOptions | None = None) -> dict[str, s
     files["assets/search-index.js"] = "window.GOVKG_SEARCH = " + json_for_script(search) + ";\n"
     files["assets/network-data.js"] = "window.GOVKG_NET = " + json_for_script(_network_data(model, pages)) + ";\n"
     for asset in ("site.css", "site.js", "network.js"):
-        files[f"assets/{asset}"] = _asset("graph", f"templates/site/{asset}")
+        files[f"assets/{asset}"] = _asset("graph.views", f"templates/site/{asset}")
     files["assets/vis-network.min.js"] = _asset("pyvis", f"{VIS_DIR}/vis-network.min.js")
     return files
 
@@ -642,5 +642,5 @@ def write_site(graph: Graph, out_dir: str | os.PathLike, options: SiteOptions | 
 
 
 def site_asset_names() -> list[str]:
-    """The static files of graph/templates/site (for packaging checks)."""
-    return sorted(p.name for p in resources.files("graph").joinpath("templates/site").iterdir())
+    """The static files of graph/views/templates/site (for packaging checks)."""
+    return sorted(p.name for p in resources.files("graph.views").joinpath("templates/site").iterdir())

@@ -18,10 +18,10 @@ from pathlib import Path
 from rdflib import RDF, Graph
 from rdflib.namespace import ORG, PROV, TIME
 
-from graph.axis import fit_range
+from graph.views.axis import fit_range
 from graph.files import atomic_write_text
-from graph.names import not_found
-from graph.html import (
+from graph.views.names import not_found
+from graph.views.html import (
     _LABEL_PROPS, DETAIL_KINDS, GK, KINDS, ViewModel, _Reader, build_view_model, fold_text,
 )
 
@@ -140,7 +140,7 @@ def select_subgraph(graph: Graph, focus: str | None, depth: int, types: set[str]
     """A copy of ``graph`` limited to a readable set of view nodes and the facts between them.
 
     ``focus`` names a person/organisation (diacritics optional); ``depth`` is the number of
-    hops kept around it; ``types`` limits node kinds (see ``graph.html.KINDS``); at most
+    hops kept around it; ``types`` limits node kinds (see ``graph.views.html.KINDS``); at most
     ``max_nodes`` nodes stay. Evidence, articles and vocabulary of kept facts stay too.
     """
     if depth < 0:
@@ -327,7 +327,7 @@ def _span_text(first: str | None, last: str | None) -> str:
 
 def render_timeline_html(graph: Graph, title: str = "govkg — posts over time", model: ViewModel | None = None) -> str:
     """Each post's holders as bars on one axis fitted to the data, latest change first (one offline page)."""
-    from graph.site import template_env  # noqa: PLC0415 (graph.site imports this module)
+    from graph.views.site import template_env  # noqa: PLC0415 (graph.views.site imports this module)
 
     data = timeline_model(graph, model)
     return template_env().get_template("timeline.html").render(

@@ -26,14 +26,14 @@ from pathlib import Path
 
 from extractors.facts import Article, ArticleFacts
 
-from .files import atomic_write_text
+from graph.files import atomic_write_text
 
 __all__ = ["CACHE_DIR", "FactCache", "article_key", "extraction_version"]
 
 CACHE_DIR = ".govkg-cache"
 FORMAT = 1  # bump when the entry layout changes
 _MAGIC = b"govkg-facts\n"
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[1]
 _VERSIONED = (("extractors", "*.py"), ("ontology", "*"))
 
 

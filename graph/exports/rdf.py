@@ -20,7 +20,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.files import write_temp
-from graph.merge import merged_graph
+from graph.derive.merge import merged_graph
 from ontology.namespaces import OA, OWL, PREFIXES, RDF, RDFS, XSD
 
 __all__ = ["OUTPUT_NAMES", "dataset_trig", "graph_jsonld", "graph_turtle", "write_outputs"]

@@ -24,13 +24,13 @@ from rdflib import Graph, Literal, URIRef
 
 from extractors.facts import OrgRef, PlaceRef
 from extractors.places import MERGER_DATE, gazetteer, place_entry
-from graph import identity as ids
-from graph.build import PLACE_CLASSES
+from graph.rdf import identity as ids
+from graph.rdf.article import PLACE_CLASSES
 from ontology.namespaces import DCTERMS, GK, GKR, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD, bind_prefixes
 
 __all__ = ["Change", "MERGERS_TSV", "change_graph", "changes", "source_iri"]
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
 MERGERS_TSV = ONTOLOGY / "mergers.tsv"
 PROVINCE_BASIS = "National Assembly Resolution 202/2025/QH15 on the arrangement of provincial-level administrative units"
 
@@ -63,7 +63,7 @@ class Change:
 
 
 def _org_iri(label: str) -> URIRef:
-    """The IRI govkg mints for an organisation of this label (graph.identity.org_iri depends on the label only)."""
+    """The IRI govkg mints for an organisation of this label (graph.rdf.identity.org_iri depends on the label only)."""
     return ids.org_iri(OrgRef(label, ""))
 
 

@@ -1,7 +1,7 @@
 """Running SPARQL text on a pyoxigraph Store with govkg's predeclared prefixes, and one-line syntax errors.
 
-Shared by `govkg query` (graph.query) and the endpoint's worker processes (graph.serve_worker). It imports
-only pyoxigraph, so a worker process starts fast; the prefixes are passed in (graph.query.PREFIXES).
+Shared by `govkg query` (graph.store.query) and the endpoint's worker processes (graph.store.serve_worker). It imports
+only pyoxigraph, so a worker process starts fast; the prefixes are passed in (graph.store.query.PREFIXES).
 """
 
 from __future__ import annotations

@@ -25,11 +25,11 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from extractors.places import fold_words
-from graph.names import ambiguous, not_found
-from graph.tables import render_table
+from graph.views.names import ambiguous, not_found
+from graph.views.tables import render_table
 from ontology.namespaces import OWL, PREFIXES as ONTOLOGY_PREFIXES, RDF, RDFS
 
-from .sparql import SparqlSyntaxError, ox_query
+from graph.store.sparql import SparqlSyntaxError, ox_query
 
 __all__ = [
     "PREFIXES",

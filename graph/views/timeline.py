@@ -20,9 +20,9 @@ from rdflib import Graph, Literal, URIRef
 
 from extractors.places import fold, lookup_place
 from extractors.titles import TitleContext, parse_titles
-from graph import identity as ids
-from graph.names import ambiguous, not_found
-from graph.tables import render_table
+from graph.rdf import identity as ids
+from graph.views.names import ambiguous, not_found
+from graph.views.tables import render_table
 from ontology.namespaces import DCTERMS, FOAF, GK, ORG, PROV, RDF, SDO, SKOS
 
 __all__ = ["Timeline", "TimelineError", "find_people", "find_posts", "format_timeline", "timeline"]

@@ -1,6 +1,6 @@
 """The endpoint's worker process: holds the store, runs one query at a time, renders the response body.
 
-graph.serve starts several of these and kills one whose query runs past the time limit (a query cannot be
+graph.store.serve starts several of these and kills one whose query runs past the time limit (a query cannot be
 interrupted inside Oxigraph, but a process can). Only pyoxigraph and the standard library are imported, so a
 replacement worker is ready in a fraction of a second. Serialisation and content negotiation live here too,
 so the HTTP process only moves bytes.
@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import pyoxigraph as ox
 
-from .sparql import SparqlSyntaxError, ox_query
+from graph.store.sparql import SparqlSyntaxError, ox_query
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

@@ -30,7 +30,8 @@ from rdflib.term import Node
 
 from ontology.namespaces import GK, GKR, SDO
 
-from .files import atomic_write_text
+from graph.rdf.article import EVENT_CLASSES
+from graph.files import atomic_write_text
 
 SCHEMA = SDO
 
@@ -123,8 +124,7 @@ DEFAULT_STYLE = ViewStyle()
 
 _BASE_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "person": (FOAF.Person,),
-    "event": (SCHEMA.Event, GK.Meeting, GK.WorkingVisit, GK.FieldVisit, GK.Conference, GK.Appointment,
-              GK.Election, GK.Transfer, GK.Retirement),
+    "event": (SCHEMA.Event, *EVENT_CLASSES.values()),
     "target": (GK.Target,),
     "observation": (GK.Observation,),
     "commitment": (GK.Commitment,),
@@ -702,15 +702,15 @@ def render_html(graph: Graph, style: ViewStyle = DEFAULT_STYLE, title: str = "go
         "TITLE": html.escape(title),
         "VIS_CSS": _asset("pyvis", f"{VIS_DIR}/vis-network.css"),
         "VIS_JS": _asset("pyvis", f"{VIS_DIR}/vis-network.min.js"),
-        "APP_CSS": _asset("graph", "templates/graph.css"),
-        "APP_JS": _asset("graph", "templates/graph.js"),
+        "APP_CSS": _asset("graph.views", "templates/graph.css"),
+        "APP_JS": _asset("graph.views", "templates/graph.js"),
         "DATA": json_for_script(data),
         "LEGEND": _legend(model, style),
         "BACKGROUND": style.background,
         "NODE_COUNT": str(len(model.nodes)),
         "EDGE_COUNT": str(len(model.edges)),
     }
-    template = _asset("graph", "templates/graph.html")
+    template = _asset("graph.views", "templates/graph.html")
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from .store import open_store
+from graph.store.stores import open_store
 
 __all__ = ["PushError", "PushResult", "graph_payloads", "push"]
 

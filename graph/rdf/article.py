@@ -1,7 +1,7 @@
 """One article's facts -> the triples of its named graph (the DESIGN.md contract, article by article).
 
 Graph code never re-reads text: everything here comes from the frozen fact dataclasses. IRIs come from
-graph.identity, so the same entity read in two articles becomes one node when the named graphs are merged.
+graph.rdf.identity, so the same entity read in two articles becomes one node when the named graphs are merged.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from extractors.facts import (
     PlaceRef,
     Target,
 )
-from graph import identity as ids
+from graph.rdf import identity as ids
 from ontology.namespaces import DCTERMS, FOAF, GK, GKR, OA, ORG, PROV, RDF, SDO, SKOS, XSD, bind_prefixes
 
 __all__ = [

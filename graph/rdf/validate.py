@@ -4,7 +4,7 @@ The ontology (ontology/govkg.ttl) is mixed into the data graph, so shapes aimed 
 its subclasses: a gk:Meeting is validated by the schema:Event shape. Results come back as plain,
 deterministically ordered `Violation`s and print as `<focus> <path>: <message>` with prefixed names.
 
-Run `python -m graph.validate FILE...` to validate files from the shell (exit status 1 if any fails).
+Run `python -m graph.rdf.validate FILE...` to validate files from the shell (exit status 1 if any fails).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from ontology.namespaces import PREFIXES, RDF, SH, bind_prefixes
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "govkg.ttl"
 
@@ -52,7 +52,7 @@ class GraphLoadError(ValueError):
 
 
 def _graph_in_folder(folder: Path) -> Path:
-    from .store import StoreError, graph_in_folder  # noqa: PLC0415
+    from graph.store.stores import StoreError, graph_in_folder  # noqa: PLC0415
 
     try:
         return graph_in_folder(folder)
@@ -64,7 +64,7 @@ def _graph_of_store(store_dir: Path) -> Graph:
     """Every triple of an Oxigraph store (all its graphs) as one rdflib Graph."""
     import pyoxigraph as ox  # noqa: PLC0415
 
-    from .store import open_source  # noqa: PLC0415
+    from graph.store.stores import open_source  # noqa: PLC0415
 
     store = open_source(store_dir)
     graph = Graph()
@@ -279,7 +279,7 @@ def format_violations(result: ValidationResult) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Validate RDF files against the govkg shapes; print results; exit 1 if any file fails or cannot be read."""
-    parser = argparse.ArgumentParser(prog="python -m graph.validate", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m graph.rdf.validate", description=main.__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="RDF files (.ttl, .trig, .nt, .nq, .jsonld)")
     parser.add_argument("--shapes", type=Path, default=None, help="SHACL shapes file (default: ontology/shapes.ttl)")
     args = parser.parse_args(argv)

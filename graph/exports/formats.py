@@ -25,21 +25,21 @@ from rdflib.term import Node
 
 from ontology.namespaces import DCTERMS, FOAF, GK, GKR_NS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from . import interchange
-from .export import ExportError, graph_jsonld
-from .files import atomic_write_text
+from graph.exports import interchange
+from graph.rdf.article import EVENT_CLASSES
+from graph.exports.rdf import ExportError, graph_jsonld
+from graph.files import atomic_write_text
 
 __all__ = ["FORMATS", "ExportError", "export_text", "format_for_path", "to_networkx", "write_export"]
 
 FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf", "jsonld": ".jsonld", "nt": ".nt",
                            "ftm": ".ftm.json", "popolo": ".json", "quickstatements": ".qs"}
-"""Export format -> usual file extension (ftm, popolo and quickstatements are written by graph.interchange)."""
+"""Export format -> usual file extension (ftm, popolo and quickstatements are written by graph.exports.interchange)."""
 
 # Node types of the property graph, by the RDF classes that make a resource one (first match wins).
 NODE_CLASSES: tuple[tuple[str, tuple[URIRef, ...]], ...] = (
     ("person", (FOAF.Person,)),
-    ("event", (SDO.Event, GK.Meeting, GK.WorkingVisit, GK.FieldVisit, GK.Conference, GK.Appointment,
-               GK.Election, GK.Transfer, GK.Retirement)),
+    ("event", (SDO.Event, *EVENT_CLASSES.values())),
     ("target", (GK.Target,)),
     ("observation", (GK.Observation,)),
     ("commitment", (GK.Commitment,)),
@@ -382,7 +382,7 @@ def _ntriples(graph: Graph) -> str:
 def export_text(graph: Graph, fmt: str, wikidata: Mapping[str, str] | None = None) -> str:
     """The graph as text in one of FORMATS; the same graph always gives the same text.
 
-    `wikidata` (govkg IRI -> Q-id, see graph.interchange.read_wikidata_map) is what quickstatements needs.
+    `wikidata` (govkg IRI -> Q-id, see graph.exports.interchange.read_wikidata_map) is what quickstatements needs.
     """
     if fmt == "graphml":
         return _graphml(to_networkx(graph))

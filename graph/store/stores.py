@@ -78,7 +78,7 @@ def resolve_source(path: str | os.PathLike[str]) -> Path:
 
     The generation is resolved once (graph.generations), so a build finishing meanwhile is not mixed in.
     """
-    from .generations import current  # noqa: PLC0415
+    from graph.generations import current  # noqa: PLC0415
 
     p = Path(path)
     gen = current(p) if p.is_dir() and not is_oxigraph_store(p) else None

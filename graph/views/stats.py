@@ -20,13 +20,14 @@ from rdflib.term import Node
 
 from ontology.namespaces import DCTERMS, FOAF, GK, ORG, RDF, SDO, SKOS
 
+from graph.rdf.article import EVENT_CLASSES
+
 __all__ = ["CoChairPair", "GraphStats", "PersonCentrality", "compute_stats", "format_stats", "person_network"]
 
 EVENT_ROLES = (GK.chair, GK.speaker, SDO.attendee)
 """How a person takes part in an event, for the person network."""
 
-_EVENT_CLASSES = (SDO.Event, GK.Meeting, GK.WorkingVisit, GK.FieldVisit, GK.Conference, GK.Appointment,
-                  GK.Election, GK.Transfer, GK.Retirement)
+_EVENT_CLASSES = (SDO.Event, *EVENT_CLASSES.values())
 _PLACE_CLASSES = (SDO.Place, GK.Country, GK.Province, GK.City, GK.District, GK.Commune, GK.Ward)
 
 
@@ -151,7 +152,7 @@ def co_chair_pairs(graph: Graph) -> list[CoChairPair]:
 
 
 def _counts(graph: Graph) -> dict[str, int]:
-    from .pipeline import count  # noqa: PLC0415  (the build summary's counts, so both agree)
+    from graph.pipeline import count  # noqa: PLC0415  (the build summary's counts, so both agree)
 
     counts = count(graph)
     out = {k: v for k, v in counts.items() if k != "triples"}

@@ -6,7 +6,7 @@ prefixes (gk:, gkr:, org:, foaf:, ...) are predeclared, as in `govkg query`. Res
 (or a format=/output= parameter): SPARQL JSON, XML, CSV or TSV for SELECT/ASK, Turtle, N-Triples, RDF/XML or
 JSON-LD for CONSTRUCT/DESCRIBE. Every response allows any origin (CORS). Updates are refused (403).
 
-Queries run in a pool of worker processes (graph.serve_worker), each holding the store opened read-only: at
+Queries run in a pool of worker processes (graph.store.serve_worker), each holding the store opened read-only: at
 most `workers` at once, up to `queue` more wait, and beyond that the answer is 503 with Retry-After. A query
 gets `timeout` seconds; then its worker is killed (Oxigraph cannot interrupt a query, the kernel can) and a
 fresh one takes its place, so a runaway query never keeps the CPU. `/` is a YASGUI query page (local files,
@@ -36,10 +36,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .query import PREFIXES, list_named, load_named
-from .serve_worker import CONTENT_TYPE, HttpError, WorkerSetup, negotiate, render, worker_main
-from .generations import current
-from .store import StoreError, is_oxigraph_store, open_store, resolve_source
+from graph.store.query import PREFIXES, list_named, load_named
+from graph.store.serve_worker import CONTENT_TYPE, HttpError, WorkerSetup, negotiate, render, worker_main
+from graph.generations import current
+from graph.store.stores import StoreError, is_oxigraph_store, open_store, resolve_source
 
 __all__ = ["ASSETS_DIR", "YASGUI_VERSION", "EndpointConfig", "SparqlServer", "make_server", "negotiate",
            "public_warning", "render", "serve"]
@@ -47,7 +47,7 @@ __all__ = ["ASSETS_DIR", "YASGUI_VERSION", "EndpointConfig", "SparqlServer", "ma
 log = logging.getLogger("govkg")
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is refused
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 YASGUI_VERSION = "4.2.28"  # keep in step with the Makefile's `assets` target
 ASSETS_DIR = ROOT / "assets" / "node_modules" / "@triply" / "yasgui" / "build"
 INSTALL_HINT = (f"The query page needs YASGUI: run `make assets` in {ROOT} "
@@ -111,7 +111,7 @@ class WorkerPool:
 
     def __init__(self, setup: WorkerSetup, workers: int, queue: int, start_timeout: float = 120.0):
         self.ctx = multiprocessing.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["graph.serve_worker"])  # workers fork from a process that has it loaded
+        self.ctx.set_forkserver_preload(["graph.store.serve_worker"])  # workers fork from a process that has it loaded
         self.setup, self.size, self.queue = setup, workers, queue
         self.start_timeout = start_timeout
         self.cond = threading.Condition()
@@ -315,12 +315,12 @@ class _Served:
     _site_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def site(self) -> dict[str, str]:
-        """The /browse pages of this source (graph.site), rendered on first use and kept with the generation."""
+        """The /browse pages of this source (graph.views.site), rendered on first use and kept with the generation."""
         with self._site_lock:
             if self._site is None:
                 from rdflib import Graph  # noqa: PLC0415
 
-                from .site import render_site  # noqa: PLC0415
+                from graph.views.site import render_site  # noqa: PLC0415
 
                 store = ox.Store.read_only(self.store_path)
                 triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=self.union)
@@ -554,7 +554,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8")
 
     def _browse(self, rel: str) -> None:
-        """A page of the site (graph.site) over the served graph: the same files `govkg site` writes."""
+        """A page of the site (graph.views.site) over the served graph: the same files `govkg site` writes."""
         if self.path.split("?")[0] == "/browse":  # relative links need the trailing slash
             self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", {"Location": "/browse/"})
             return
