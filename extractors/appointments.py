@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from . import vocab
 from .dates import PartialDate, find_dates
 from .evidence import evidence_at
-from .facts import DateValue, Event, Holding, OrgRef, PersonRef, PlaceRef
+from .facts import DateValue, Event, Evidence, Holding, OrgRef, PersonRef, PlaceRef
 from .nlp import doc_text
 from .people import Mention, People, plural_title_at, plural_title_span
 from .places import count_province_mentions, fold, lookup_place
@@ -73,7 +73,7 @@ _FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", 
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
 # a change still to come, in the clause before an active verb: "will vote to dismiss", "proposed to elect"
-_INTENDED = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|propos(?:ed|es|al|als)\s+to|expected\s+to"
+INTENDED = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|propos(?:ed|es|al|als)\s+to|expected\s+to"
                        r"|(?:is|are)\s+(?:due\s+)?to|consider(?:s|ed|ing)?)\b[^.;]*$", re.I)
 # a post held before: "X, held the position of ... since 2020", "X previously served as ..."
 _HELD = re.compile(r"^\s*,?\s*(?:who\s+)?(?:previously|formerly)?\s*(?:held|served\s+as)\s+(?:the\s+)?"
@@ -186,7 +186,7 @@ def post_text(post: Post) -> str:
     return f"{_role_label(post.role)} of the {org}" if org else _role_label(post.role)
 
 
-def _sentence_dates(doc: Doc, start: int, end: int, at: int) -> DateValue | None:
+def sentence_date(doc: Doc, start: int, end: int, at: int) -> DateValue | None:
     """The date written in [start, end) nearest to offset `at`, resolved against the article's date."""
     article = doc._.article
     reference = article.published if article is not None else None
@@ -557,7 +557,7 @@ def _changes(doc: Doc) -> list[_Change]:
         joined = previous if previous and previous[0].sent_start == m.sent_start and re.fullmatch(
             r"\s*(?:,\s*)?and\s+", text[previous[0].span_end:m.span_start]) else None
         dm = _verb_before("leave").search(before)
-        dm = None if dm and _INTENDED.search(before, max(0, dm.start() - 60), dm.start()) else dm
+        dm = None if dm and INTENDED.search(before, max(0, dm.start() - 60), dm.start()) else dm
         if dm or (joined and joined[1] == "dismissal"):
             at = m.sent_start + dm.start() if dm else joined[2]
             left = _left_posts(doc, m.span_end, ctx) or tuple(p for p in m.posts if p.status != "former")
@@ -571,7 +571,7 @@ def _changes(doc: Doc) -> list[_Change]:
             found.append(given)
             continue
         am = _verb_before("before").search(before)
-        if am is None or _INTENDED.search(before, max(0, am.start() - 60), am.start()):
+        if am is None or INTENDED.search(before, max(0, am.start() - 60), am.start()):
             continue  # "the council will elect X as ...", "proposed to relieve X of ...": not done yet
         kind = _kind_of("before", am.group("verb"))
         post = _post_at(doc, m.span_end, m.sent_end, ctx)
@@ -610,7 +610,7 @@ def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Chan
     for sent in doc.sents:
         ctx = settings.get(sent.start_char, article_ctx)
         for vm in verbs.finditer(text, sent.start_char, sent.end_char):
-            if _INTENDED.search(text, max(sent.start_char, vm.start() - 60), vm.start()):
+            if INTENDED.search(text, max(sent.start_char, vm.start() - 60), vm.start()):
                 continue
             title = plural_title_span(text, vm.end(), ctx, bare=True)
             opener = _LIST_AFTER_TITLE.match(text, title[1]) if title else None
@@ -712,6 +712,22 @@ def _key(*parts: str) -> str:
     return " | ".join(fold(p) for p in parts if p)
 
 
+_CHANGE_LABEL = {"appointment": "Appointment of {name} as {post}", "election": "Election of {name} as {post}",
+                 "retirement": "Retirement of {name} from {post}", "dismissal": "Dismissal of {name} from {post}"}
+
+
+def change_event(kind: str, person: PersonRef, post: Post | None, date: DateValue | None, evidence: Evidence,
+                 label: str | None = None, org: OrgRef | None = None, attendees: tuple[PersonRef, ...] = ()) -> Event:
+    """The event of one person's change of post; its key (kind, person, post, date) is what the graph mints."""
+    org = post.org if post is not None else org
+    if label is None:
+        label = _CHANGE_LABEL[kind].format(name=person.name, post=post_text(post))
+    return Event(kind=kind, label=label, key=_key(kind, person.key, post.role if post else "",
+                                                  org.label if org else "", date.value if date else ""),
+                 evidence=(evidence,), date=date, subject=person, role=post.role if post else None, org=org,
+                 attendees=attendees)
+
+
 def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
     """Events for leadership changes and Holdings with the start or end they state."""
     article = doc._.article
@@ -742,7 +758,7 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
     for ch in changes:
         sent = evidence_at(doc, ch.verb_at)
         ch = replace(ch, post=people.in_sentence(ch.post, sent.start) if ch.post is not None else None)
-        date = _sentence_dates(doc, sent.start, sent.end, ch.verb_at)
+        date = sentence_date(doc, sent.start, sent.end, ch.verb_at)
         post = _complete(ch.post, known, people, sent.end)
         left = tuple(p for p in (_complete(p, known, people, sent.end) for p in ch.left) if p is not None)
         name = ch.person.name
@@ -788,11 +804,8 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
         else:
             continue
         yield from (h for h in out if h is not None)
-        org = post.org if post is not None else ch.org_only
-        yield Event(kind=ch.kind, label=label, key=_key(ch.kind, ch.person.key, post.role if post else "",
-                                                        org.label if org else "", date.value if date else ""),
-                    evidence=(sent,), date=date, subject=ch.person, role=post.role if post else None, org=org,
-                    attendees=(ch.successor,) if ch.successor else ())
+        yield change_event(ch.kind, ch.person, post, date, sent, label=label, org=ch.org_only,
+                           attendees=(ch.successor,) if ch.successor else ())
 
     # bare-role mentions the statements above complete ("Secretary Trần Tiến Dũng" once the article names the body)
     for m in people.mentions:

@@ -11,12 +11,13 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from .appointments import INTENDED, change_event, sentence_date
 from .evidence import evidence_at, sentence_evidence
-from .facts import Authorship, Holding, OrgMention
+from .facts import Authorship, Event, Holding, OrgMention, OrgRef
 from . import vocab
 from .nlp import doc_text
 from .people import Mention, person_ref
-from .titles import context_of, parse_org
+from .titles import Post, context_of, parse_org
 
 
 def extract_holdings(doc: Doc) -> Iterator[Holding]:
@@ -52,7 +53,7 @@ def _list_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.
     the list is of both)."""
     clause = r"(?:(?:(?!\b(?:and|or|with|as\s+well\s+as)\b)[^,;.:]){0,80}?,\s*)?"
     return (re.compile(rf"\s*,?\s*{clause}{_cue('same')}\s*", re.I), re.compile(rf"\s*{_cue('next')}\s+", re.I),
-            re.compile(rf"\s*{_cue('more')}\s+", re.I), re.compile(_cue("former"), re.I))
+            re.compile(rf"\s*{_cue('more')}\s+", re.I), re.compile(f"{_cue('former')}|{_cue('retired')}", re.I))
 
 
 def _listed(mentions: list[Mention], pos: int, text: str) -> list[Mention]:
@@ -70,7 +71,7 @@ def _listed(mentions: list[Mention], pos: int, text: str) -> list[Mention]:
     return out
 
 
-def extract_group_members(doc: Doc) -> Iterator[Holding]:
+def extract_group_members(doc: Doc) -> Iterator[Holding | Event]:
     """Members of a body named as a list after "<body> members": "several Politburo members, including A, ...; B,
     ..." or "six Politburo members ... . They included A, B and C. Other members are D and E" (cue words:
     ontology/member_lists.tsv); "Politburo members to join the Secretariat" are members of both. The list must follow
@@ -104,8 +105,11 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
             if cue is None and i + 1 < len(sents):
                 opener = nxt.match(text, sents[i + 1].start_char)
                 if opener:
-                    start, end = opener.end(), sents[i + 1].end_char
-                    more = go_on.match(text, sents[i + 2].start_char) if i + 2 < len(sents) else None
+                    j = i + 1  # the parser may cut "They included | former Chairwoman A, B and C" after the cue
+                    if not text[opener.end():sents[j].end_char].strip() and j + 1 < len(sents):
+                        j += 1
+                    start, end = opener.end(), sents[j].end_char
+                    more = go_on.match(text, sents[j + 1].start_char) if j + 1 < len(sents) else None
             if start is None:
                 continue
             # what the sentence says of the members, outside the list and the people it names
@@ -118,12 +122,37 @@ def extract_group_members(doc: Doc) -> Iterator[Holding]:
             status = "former" if any(former.search(part) for part in said) else "current"
             listed = _listed([m for m in mentions if start <= m.span_start < end], start, text)
             if more is not None:
-                last = sents[i + 2].end_char
+                last = sents[j + 1].end_char
                 listed += _listed([m for m in mentions if more.end() <= m.span_start < last], more.end(), text)
+            kind, changed = _list_change(said, bodies, status)
+            when = sentence_date(doc, sent.start_char, sent.end_char, hit.start()) if kind else None
             for m in listed:
                 for org in bodies:
+                    dated = org in changed
                     yield Holding(person=m.person, role="member", org=org, evidence=evidence_at(doc, m.start),
-                                  status=status)
+                                  status=status, start=when if dated and status == "current" else None,
+                                  end=when if dated and status == "former" else None)
+                for org in changed:
+                    yield change_event(kind, m.person, Post("member", org), when, sentence_evidence(doc, sent))
+
+
+def _list_change(said: list[str], bodies: list[OrgRef], status: str) -> tuple[str | None, list[OrgRef]]:
+    """The change a list's sentence states, and of which bodies: "decision assigning Politburo members to join the
+    Secretariat" appoints them to the body they join; "presented retirement decisions to six Politburo members"
+    retires them from it (cue words: ontology/member_lists.tsv "retired", change_verbs.tsv "before")."""
+    retired = re.compile(_cue("retired"), re.I)
+    verbs = re.compile(rf"\b(?:{vocab.change_verb_alternation('before')})\b", re.I)
+    for part in said:
+        for cue in (*retired.finditer(part), *verbs.finditer(part)):
+            if INTENDED.search(part, max(0, cue.start() - 60), cue.start()):  # "members would retire": not yet
+                continue
+            if cue.re is retired and status == "former":
+                return "retirement", bodies
+            kind = next((k for f, k in vocab.change_verbs()["before"].items() if re.fullmatch(f, cue.group(0), re.I)),
+                        None)
+            if kind == "appointment" and len(bodies) > 1:
+                return kind, bodies[1:]
+    return None, []
 
 
 _AGENCY = re.compile(r"\s*[(\[]\s*[A-Z][A-Za-z/&. ]{1,15}[)\]]$")  # "Lê Lan (VNA)": the agency after the name

@@ -240,12 +240,12 @@ def member_list_cues() -> dict[str, tuple[str, ...]]:
     import re  # noqa: PLC0415
 
     path = ONTOLOGY_DIR / "member_lists.tsv"
-    out: dict[str, list[str]] = {"same": [], "next": [], "more": [], "former": []}
+    out: dict[str, list[str]] = {"same": [], "next": [], "more": [], "former": [], "retired": []}
     for n, line in enumerate(_lines("member_lists.tsv")[1:], start=2):
         cells = line.split("\t")
         if len(cells) != 2 or cells[1] not in out:
             raise VocabularyError(f"{path}: row {n} {cells!r} needs a form and a position among same, next, more, "
-                                  "former")
+                                  "former, retired")
         out[cells[1]].append(r"\s+".join(re.escape(w) for w in cells[0].split()))
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 

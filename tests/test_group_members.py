@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.facts import Article, DateValue
+from extractors.facts import Article, DateValue, Event, Holding
 from extractors.holdings import extract_group_members
 from extractors.nlp import parse
 from extractors.registry import DEFAULT
@@ -16,7 +16,8 @@ SECRETARIAT = "Secretariat of the Party Central Committee"
 def members(nlp, text: str, province: str | None = None) -> set[tuple[str, str, str, str]]:
     article = Article(id="g", path="g.txt", text=text, province=province,
                       published=DateValue("2025", "2025-01-01", "2025-12-31"))
-    return {(h.person.name, h.role, h.org.label, h.status) for h in extract_group_members(parse(article, nlp))}
+    return {(h.person.name, h.role, h.org.label, h.status) for h in extract_group_members(parse(article, nlp))
+            if isinstance(h, Holding)}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -71,3 +72,40 @@ def test_group_members(nlp, text, expected):
 
 def test_group_members_run_by_default():
     assert "group-members" in DEFAULT
+
+
+def changes(nlp, text: str) -> set[tuple[str, str, str, str | None]]:
+    article = Article(id="g", path="g.txt", text=text, province=None,
+                      published=DateValue("2026", "2026-01-01", "2026-12-31"))
+    return {(f.kind, f.subject.name, f.org.label, f.date.value if f.date else None)
+            for f in extract_group_members(parse(article, nlp)) if isinstance(f, Event)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(
+        "On February 2 the General Secretary signed a decision assigning Politburo members to join the Secretariat. "
+        "They include Trần Cẩm Tú, Secretary of the Party Committee of Central Party Agencies; and Lê Minh Hưng, "
+        "Head of the Central Organisation Commission.",
+        {("appointment", "Trần Cẩm Tú", SECRETARIAT, "2026-02-02"),
+         ("appointment", "Lê Minh Hưng", SECRETARIAT, "2026-02-02")},
+        id="assigned-to-join-appoints-to-the-joined-body-only"),
+    pytest.param(
+        "On March 9 the General Secretary handed retirement decisions to three Politburo members of the last tenure."
+        "\n\nThey included former Deputy Prime Minister Trần Lưu Quang, former Minister of Defence Ngô Xuân Lịch "
+        "and Hoàng Trung Hải.",
+        {("retirement", n, POLITBURO, "2026-03-09") for n in ("Trần Lưu Quang", "Ngô Xuân Lịch", "Hoàng Trung Hải")},
+        id="retirement-decisions-retire-each-listed-member"),
+    pytest.param(
+        "The ceremony was attended by Politburo members, including Trần Cẩm Tú and Lê Minh Hưng, on April 4.",
+        set(), id="a-list-of-guests-states-no-change"),
+    pytest.param(
+        "Politburo members who will join the Secretariat, including Trần Cẩm Tú and Lê Minh Hưng, met on April 4.",
+        set(), id="joining-without-a-decision-verb-states-no-change"),
+    pytest.param(
+        "Delegates agreed that two Politburo members would retire before the congress. They included Trần Lưu Quang "
+        "and Ngô Xuân Lịch.",
+        set(), id="a-retirement-still-to-come-is-not-a-change"),
+])
+def test_group_member_changes(nlp, text, expected):
+    """A list's sentence that states a change gives each listed member that change, dated by the sentence."""
+    assert changes(nlp, text) == expected
