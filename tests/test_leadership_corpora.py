@@ -89,6 +89,19 @@ def test_leadership_article_is_placed_by_its_people_in_other_posts(build_corpus)
         ("Trần Thị Lan", "Deputy Secretary of the Hà Tĩnh Provincial Party Committee")}
 
 
+def test_leadership_unnamed_province_weighs_the_articles_of_a_person_who_moved(build_corpus):
+    """Class 5/7: the one person an unnamed article names was Secretary in Quảng Bình once and in Quảng Ninh in three
+    articles: the article is placed in Quảng Ninh, saying why; one old attestation does not leave it unplaced."""
+    _, g, report = build_corpus("moved_secretary")
+    assert report["placement"] == [{
+        "article": "m5_unnamed", "basis": "people", "province": "Quảng Ninh",
+        "reason": "1 person named holds the same posts in Quảng Ninh in other articles: dao minh quy; 3 attestations "
+                  "there against 1 in Quảng Bình"}]
+    assert {(str(r.name), str(r.post)) for r in g.query(HOLDINGS)} == {
+        ("Đào Minh Quý", "Secretary of the Quảng Bình Provincial Party Committee"),
+        ("Đào Minh Quý", "Secretary of the Quảng Ninh Provincial Party Committee")}
+
+
 def test_leadership_holders_years_apart_are_ordered_but_no_succession_is_claimed(build_corpus):
     """Two Secretaries seen three years apart, with no article stating the change: others may have held the post
     between them, so the timeline lists both in order and claims no succession."""

@@ -53,7 +53,21 @@ def _votes(holdings: list[Holding], seen_in) -> tuple[list[tuple[str, set[str]]]
         for label, n in seen_in(f).items():
             votes.setdefault(label, set()).add(f.person.key)
             seen[label] += n
-    return sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0])), seen
+    return sorted(votes.items(), key=lambda kv: (-len(kv[1]), -seen[kv[0]], kv[0])), seen
+
+
+def _settled(ranked: list[tuple[str, set[str]]], seen: Counter[str], one_person: bool) -> bool:
+    """Whether the votes name one province: MIN_PEOPLE people MARGIN times the runner-up's; or, when the people
+    tie or one person is all there is, the articles showing them there MARGIN times those elsewhere (one attestation
+    of a Secretary's earlier province does not outweigh many of the present one)."""
+    if not ranked:
+        return False
+    people = [len(p) for _, p in ranked[:2]] + [0]
+    if people[0] >= MIN_PEOPLE and people[0] >= MARGIN * people[1]:
+        return True
+    articles = [seen[label] for label, _ in ranked[:2]] + [0]
+    return (people[0] >= people[1] and articles[0] >= MARGIN * articles[1]
+            and (one_person or people[0] >= MIN_PEOPLE) and articles[0] >= ONE_PERSON_ARTICLES)
 
 
 def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts], list[dict]]:
@@ -76,14 +90,13 @@ def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts],
         local = [f for f in af.facts if isinstance(f, Holding) and _province_of(f.org) == placeholder]
         ranked, seen = _votes(local, lambda f: known.get((f.person.key, f.role, f.org.org_type), Counter()))
         unplaced = bool(local)
-        enough = ranked and (len(ranked[0][1]) >= MIN_PEOPLE
-                             or (len(ranked) == 1 and seen[ranked[0][0]] >= ONE_PERSON_ARTICLES))
+        enough = _settled(ranked, seen, one_person=True)
         same = True
         if not enough:  # the same people holding other local posts of one province: "Provincial" is that one
             same = False
-            ranked, _ = _votes(local, lambda f: anywhere.get(f.person.key, Counter()))
-            enough = bool(ranked) and len(ranked[0][1]) >= MIN_PEOPLE
-        if enough and (len(ranked) == 1 or len(ranked[0][1]) >= MARGIN * len(ranked[1][1])):
+            ranked, seen = _votes(local, lambda f: anywhere.get(f.person.key, Counter()))
+            enough = _settled(ranked, seen, one_person=False)
+        if enough:
             label, people = ranked[0]
             place = lookup_place(label) or PlaceRef(label=label)
             article = replace(af.article, province=place.label, province_basis="inferred")
@@ -91,7 +104,9 @@ def _place_round(all_facts: Sequence[ArticleFacts]) -> tuple[list[ArticleFacts],
             decisions.append({"article": af.article.id, "province": place.label, "basis": "people",
                               "reason": f"{len(people)} {'people' if len(people) > 1 else 'person'} named "
                                         f"{'hold' if len(people) > 1 else 'holds'} {'the same' if same else 'other'} "
-                                        f"posts in {place.label} in other articles: " + ", ".join(sorted(people))})
+                                        f"posts in {place.label} in other articles: " + ", ".join(sorted(people))
+                                        + "".join(f"; {seen[label]} attestations there against {seen[other]} in {other}"
+                                                  for other, _ in ranked[1:2])})
         else:
             out.append(af)
             if unplaced:
