@@ -22,7 +22,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from extractors.places import fold
 from graph.rdf.article import EVENT_CLASSES
-from extractors.titles import role_of
+from extractors.titles import TitleContext, parse_org, role_of
+from extractors.vocab import canonical_role
 from ontology.namespaces import GK, SDO
 
 KINDS = ("holdings", "appointments", "persons", "authors", "events", "event-dates", "event-chairs", "targets", "observations",
@@ -108,6 +109,16 @@ def role_key(text: str) -> str:
     return role_of(str(text)) or label_key(text)
 
 
+def post_key(role: str, org: str) -> tuple[str, str]:
+    """A gold post as the graph writes it: the role through the ontology's aliases for that body's type
+    (role_aliases.tsv: "Head of the Central Inspection Commission" is its Chairman), and the body's label key."""
+    rid = role_key(role)
+    match = parse_org(str(org), 0, TitleContext())
+    if match is not None and match.end == len(str(org)):
+        rid = canonical_role(rid, match.org.org_type)
+    return rid, label_key(org)
+
+
 def _year_bounds(text: str | None) -> tuple[str, str]:
     """"2025" -> 2025-01-01..2025-12-31; "2025-01/2025-09"; "2026/2030"; "2025 (to 2025-09-30)"; a gold figure
     whose annotator found no period -> ("", "") (govkg gives every figure a period, so it counts as missed)."""
@@ -167,14 +178,14 @@ def gold_facts(gold: dict) -> dict[str, set[tuple]]:
         a = Path(art["file"]).stem
         persons = set()
         for h in art.get("holdings", []):
-            out["holdings"].add((a, fold(h["person"]), role_key(h["role"]), label_key(h["org"])))
+            out["holdings"].add((a, fold(h["person"]), *post_key(h["role"], h["org"])))
             persons.add(fold(h["person"]))
         for name in art.get("authors", []):
             out["authors"].add((a, fold(name)))
             persons.add(fold(name))
         persons.update(fold(p) for p in art.get("persons", []))  # other named persons (no post, no role)
         for ap in art.get("appointments", []):  # a stated change of post: scored on the person and the post
-            out["appointments"].add((a, fold(ap["person"]), role_key(ap["role"]), label_key(ap["org"])))
+            out["appointments"].add((a, fold(ap["person"]), *post_key(ap["role"], ap["org"])))
             persons.add(fold(ap["person"]))
         for e in art.get("events", []):
             out["events"].add((a, label_key(e["label"])))
