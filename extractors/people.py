@@ -77,7 +77,13 @@ class People:
         if post.ref.startswith("type:"):  # "the Party Committee" with no level: a body below the province's,
             lower = [o for o in before if not _provincial(o)]  # which would have been called "Provincial"
             before = lower or before
-        return canonical(replace(post, org=before[-1], ref=None)) if before else None
+        if before:
+            return canonical(replace(post, org=before[-1], ref=None))
+        if post.ref.startswith("either:") and all(o.jurisdiction is None or o.jurisdiction.kind == "country"
+                                                  for _at, o in self.orgs):
+            # a bare "Organisation Commission" in an article that names no local body: the Centre's
+            return canonical(replace(post, org=make_org(post.ref[7:].split(":")[0]), ref=None))
+        return None
 
     def holders(self, role: str, org: OrgRef | None = None) -> list[PersonRef]:
         """Distinct persons holding role (in org, when given) in this article, in order of appearance."""
@@ -556,7 +562,8 @@ def _named_orgs(doc: Doc, ctx: TitleContext) -> list[tuple[int, OrgRef]]:
             continue
         org = parse_org(text, m.start(), ctx)
         if org is not None:
-            found.append((m.start(), org.org))
+            if not org.bare:  # a bare "the Organisation Commission" is itself to be resolved, not a referent
+                found.append((m.start(), org.org))
             pos = org.end
     return found
 

@@ -132,7 +132,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # the unit's name must be capitalised; only the level word may be in any case
         "named_unit": re.compile(rf"(?P<name>{place_name})\s+(?P<level>(?i:commune|ward|district|town|city))\b"),
         "ordinal": re.compile(rf"{ordinal}\s+", re.I),
-        "sector_of": re.compile(rf"(?P<kind>Ministry|Department|Central\s+Commission)\s+(?:of|for)\s+"
+        "sector_of": re.compile(rf"(?P<kind>Ministry|Department|Central\s+Commission|Commission)\s+(?:of|for)\s+"
                                 rf"(?:the\s+)?(?P<sector>{sectors})\b", re.I),
         "sector_pre": re.compile(rf"(?P<sector>{sectors})\s+(?P<kind>Ministry|Department|Commission)\b", re.I),
         "sector": re.compile(rf"(?P<sector>{sectors})\b", re.I),
@@ -167,6 +167,8 @@ class OrgMatch:
     org: OrgRef
     end: int
     term: int | None = None  # "14th Provincial Party Committee" -> 14
+    bare: str | None = None  # "the Organisation Commission" with no "Central" and no place: which body is meant is
+    # for the context to say; a back-reference matching the central body or the Party Committee's own (bare_ref)
 
 
 def _level_place(level: str | None, place: PlaceRef | None, ctx: TitleContext) -> PlaceRef | None:
@@ -302,6 +304,13 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             label = f"{vocab.org_types()[type_id].label} of the {base.org.label}"
             return OrgMatch(OrgRef(label, type_id, base.org.jurisdiction, base.org), t.end(), base.term)
     return base
+
+
+def bare_ref(central: str, written: str) -> str:
+    """The back-reference a bare commission name makes: the central body, or a Party Committee's commission of the
+    same name ("Organisation Commission" is both the Centre's and each province's)."""
+    nested = _type_index().get(_norm(written))
+    return "either:" + ":".join(t for t in (central, nested) if t)
 
 
 def bare_local_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
@@ -449,7 +458,10 @@ def _parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
             if type_id == "central-commission" and (place is not None or level is not None):
                 continue  # "the Provincial Mass Mobilisation Commission": the province's Party body, not the Centre's
             if type_id == "central-commission" and sector in _commission_by_sector():
-                return OrgMatch(make_org(_commission_by_sector()[sector]), m.end(), term)
+                central = _commission_by_sector()[sector]
+                bare = (bare_ref(central, text[m.start():m.end()])
+                        if key == "sector_pre" or m.group("kind").lower() == "commission" else None)
+                return OrgMatch(make_org(central), m.end(), term, bare)
             where = place or (ctx.province if type_id == "department" else None)
             if type_id == "ministry":
                 where = None
@@ -640,6 +652,9 @@ def _parse_title(text: str, pos: int, ctx: TitleContext) -> TitleMatch | None:
                 return None  # "Head of the Council's <unknown> Committee": the post is in a body we cannot name
             if org is not None and _name_goes_on(text, org.end, ctx):
                 return None  # "Party Committee of the Vietnam Fatherland Front and Central Mass Organisations"
+            if org is not None and org.bare:  # the Centre's, or a Party Committee's own: the context says which
+                end = _skip_term(text, org.end)
+                return TitleMatch(tuple(Post(r, None, status, ref=org.bare, ref_at=of.end()) for r in roles), end)
             if org is not None:
                 end = _skip_term(text, org.end)
                 posts = tuple(Post(r, _compatible(r, org.org) if len(roles) > 1 else org.org, status)
@@ -781,6 +796,8 @@ def role_fits(role: str, org: OrgRef) -> bool:
 
 def back_reference_matches(ref: str, org: OrgRef) -> bool:
     """Whether an organisation named earlier is what a back-reference ("committee", "type:party-committee") means."""
+    if ref.startswith("either:"):
+        return org.org_type in ref[7:].split(":")
     if ref.startswith("type:"):
         kind, _, level = ref[5:].partition("@")
         return org.org_type == kind and (not level or (org.jurisdiction is not None
