@@ -330,13 +330,23 @@ def infer_province(text: str, meta_province: str | None = None, site: str | None
         return as_of(ref, on), "dateline"
     ref = site_province(site, on)
     if ref is not None:
-        return ref, "site"
+        return (_named_predecessor(ref, count_province_mentions(text)) if on is None else None) or ref, "site"
     counts = count_province_mentions(text)
     if counts:
         # most mentions; ties go to the one named first (Counter keeps insertion order)
         label = max(counts, key=lambda k: counts[k])
         return as_of(lookup_place(label), on), "mentions"
     return None, None
+
+
+def _named_predecessor(ref: PlaceRef, counts: Counter[str]) -> PlaceRef | None:
+    """For an undated article from a site of a province of the 34: the one province of the 63 that became it, when
+    the text names that one and never the new one ("Thừa Thiên Huế" on a Huế paper: written before the change)."""
+    if ref.label in counts:
+        return None
+    older = [label for label in counts if (e := place_entry(label)) is not None and e.merged_into == ref.label
+             and "63" in e.units]
+    return lookup_place(older[0]) if len(older) == 1 else None
 
 
 def as_of(ref: PlaceRef | None, on: str | None) -> PlaceRef | None:

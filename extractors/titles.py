@@ -281,6 +281,9 @@ _PCC = re.compile(rf"(?:the\s+)?(?:(?:CPV)?PCC{APOS}s|CPVCC{APOS}s|Party\s+Centr
 _PCC_LONG = "the Party Central Committee's"
 
 
+_ABBR_INSIDE = re.compile(r"\s*\([A-ZĐ][A-Za-z]{1,7}\)(?=\s+[A-ZĐ])")  # "(NA)" before more of the name
+
+
 def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     """The organisation named at text[pos:], if any (longest reading), with a possessive nested body after it
     ("the Provincial Party Committee's Standing Board" = Standing Board of the ... Party Committee). "the PCC's
@@ -294,6 +297,11 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
     base = _parse_org(text, pos, ctx)
     if base is None:
         return None
+    abbr = _ABBR_INSIDE.match(text, base.end)
+    if abbr is not None:  # "the 15th National Assembly (NA) Delegation of Đồng Tháp": the name goes on past "(NA)"
+        longer = parse_org(text[:base.end] + text[abbr.end():], pos, ctx)
+        if longer is not None and longer.end > base.end:
+            return replace(longer, end=longer.end + abbr.end() - base.end)
     m = re.compile(rf"{APOS}s?\s+").match(text, base.end)
     if m is None and base.org.org_type == "party-committee":  # "the provincial Party Committee Commission of Inspection"
         m = re.compile(r" (?=[A-Z])").match(text, base.end)
@@ -808,8 +816,8 @@ def back_reference_matches(ref: str, org: OrgRef) -> bool:
 _AND_NAME = re.compile(r"\s+and\s+(?:the\s+)?(?P<word>[A-ZĐ][\w’'-]*)")
 
 
-_OF_FOREIGN = re.compile(r"\s+of\s+(?:the\s+)?(?:Communist\s+Party|People['’]s\s+Revolutionary\s+Party|[A-Z][\w’'-]+\s+"
-                         r"(?:People['’]s\s+)?(?:Party|Republic|Kingdom))\b")
+_OF_FOREIGN = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]+\s+)?(?:Communist\s+Party|People['’]s\s+Revolutionary\s+Party)"
+                         r"|[A-Z][\w’'-]+\s+(?:People['’]s\s+)?(?:Party|Republic|Kingdom))\b")
 
 
 def _name_goes_on(text: str, end: int, ctx: TitleContext) -> bool:

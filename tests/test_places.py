@@ -196,6 +196,11 @@ def test_places_seeds_are_about_dien_bien(seed: str, basis: str) -> None:
     ("Leaders of the province met the guests.", "news.baothuathienhue.vn", "2020-01-10", "Thừa Thiên Huế"),
     # a province that kept its name is untouched
     ("The Tuyen Quang Provincial People's Committee met on Monday.", None, "2020-01-10", "Tuyên Quang"),
+    # undated, on the Huế paper: a text naming only Thừa Thiên Huế was written before the change; one naming Huế,
+    # or nothing, is the site's present province
+    ("Talks between Thua Thien Hue and a Lao province were held.", "news.baothuathienhue.vn", None, "Thừa Thiên Huế"),
+    ("Hue City and Thua Thien Hue veterans met the guests.", "news.baothuathienhue.vn", None, "Huế"),
+    ("Leaders of the province met the guests.", "news.baothuathienhue.vn", None, "Huế"),
 ])
 def test_places_province_named_as_it_was_at_the_article_date(text: str, site: str | None, on: str,
                                                                 label: str) -> None:
