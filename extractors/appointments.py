@@ -23,9 +23,9 @@ from .dates import PartialDate, find_dates
 from .evidence import evidence_at
 from .facts import DateValue, Event, Evidence, Holding, OrgRef, PersonRef, PlaceRef
 from .nlp import doc_text
-from .people import Mention, People, plural_title_at, plural_title_span
+from .people import Mention, People, doc_context, plural_title_at, plural_title_span
 from .places import count_province_mentions, fold, lookup_place
-from .titles import (ASIDE, Post, TitleContext, canonical, context_of, make_org, parse_org, parse_titles,
+from .titles import (ASIDE, Post, TitleContext, canonical, make_org, parse_org, parse_titles,
                      vietnamese_name)
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
@@ -430,7 +430,7 @@ def _shared(found: list[_Change], co: list[Mention], since: int) -> list[_Change
 def _changes(doc: Doc) -> list[_Change]:
     text = doc_text(doc)
     people: People = doc._.people
-    article_ctx = context_of(doc._.article)
+    article_ctx = doc_context(doc)
     settings = dict(people.elsewhere)  # a sentence set in a named province reads its titles against it
     found: list[_Change] = []
     replaces: list[tuple[Mention, PersonRef]] = []  # "He was chosen to replace Y", about the person's last change

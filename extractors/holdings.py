@@ -16,7 +16,7 @@ from .evidence import evidence_at, sentence_evidence
 from .facts import Authorship, Event, Holding, OrgMention, OrgRef
 from . import vocab
 from .nlp import doc_text
-from .people import Mention, person_ref
+from .people import Mention, doc_context, person_ref
 from .titles import Post, context_of, parse_org
 
 
@@ -77,7 +77,7 @@ def extract_group_members(doc: Doc) -> Iterator[Holding | Event]:
     ontology/member_lists.tsv); "Politburo members to join the Secretariat" are members of both. The list must follow
     the cue directly, item after item; "former Politburo members" and "retire" make them former."""
     text = doc_text(doc)
-    ctx = context_of(doc._.article)
+    ctx = doc_context(doc)
     mentions = sorted(doc._.people.mentions, key=lambda m: m.span_start)
     sents = list(doc.sents)
     same, nxt, go_on, former = _list_cues()

@@ -132,9 +132,27 @@ def person_ref(name: str) -> PersonRef:
     return PersonRef(name=name, key=fold(name))
 
 
+_UNIT_KINDS = ("city", "district", "town")
+
+
+def doc_context(doc: Doc) -> TitleContext:
+    """The article's title context: its province, and the one city, district or town of each level whose bodies it
+    names in full ("the People's Council of Thái Nguyên City"), so that "the City Party Committee" is that city's.
+    Computed once per Doc."""
+    if "govkg_ctx" not in doc.user_data:
+        base = context_of(doc._.article)
+        seen: dict[str, set[PlaceRef]] = {}
+        for _at, org in _named_orgs(doc, base):
+            place = org.jurisdiction
+            if place is not None and place.kind in _UNIT_KINDS and place.parent is not None:
+                seen.setdefault(place.kind, set()).add(place)
+        units = tuple(next(iter(v)) for _k, v in sorted(seen.items()) if len(v) == 1)
+        doc.user_data["govkg_ctx"] = replace(base, units=units) if units else base
+    return doc.user_data["govkg_ctx"]
+
+
 def _context(doc: Doc) -> TitleContext:
-    article = doc._.article
-    return context_of(article)
+    return doc_context(doc)
 
 
 _GROUP = r"(?:leaders?|leadership|delegation|delegates|officials|authorities|guests|visitors)"

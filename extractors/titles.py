@@ -75,6 +75,9 @@ class TitleContext:
     """What a title is read against: the article's province (for "the provincial ...")."""
 
     province: PlaceRef | None = None
+    # the one city, district or town (per level) whose bodies the article names: "the City Party Committee" in an
+    # article about Thái Nguyên City is that city's
+    units: tuple[PlaceRef, ...] = ()
 
 
 # --- compiled vocabulary ------------------------------------------------------------------------------
@@ -178,7 +181,7 @@ def _level_place(level: str | None, place: PlaceRef | None, ctx: TitleContext) -
         return ctx.province
     if level == "city" and ctx.province is not None and ctx.province.kind == "city" and ctx.province.parent is None:
         return ctx.province  # "the City Party Committee" in an article about a centrally-run city
-    return None
+    return next((u for u in ctx.units if u.kind == level), None)
 
 
 def provincial_city(place: PlaceRef | None, level: str | None) -> PlaceRef | None:
