@@ -416,15 +416,19 @@ def _then_serving(doc: Doc, people: People, m: Mention, base: int, end: int, ctx
     return out
 
 
-_AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$|\s*(?:,\s*(?:and\s+)?|and\s+)(?=\S)")
+_AND_NEXT = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+)$|\s*(?:[,;]\s*(?:and\s+)?|and\s+)(?=\S)")
+_PLURAL_VERB = re.compile(r"\b(?:were|have\s+been)\s+(?:\w+\s+)?$", re.I)  # "were (unanimously) elected"
 
 
-def _shared(found: list[_Change], co: list[Mention], since: int) -> list[_Change]:
+def _shared(found: list[_Change], co: list[Mention], since: int, text: str = "",
+            semicolon: frozenset[int] = frozenset()) -> list[_Change]:
     """The elections and appointments stated of the last subject, once more for each subject joined to it ("A and
     B were elected Deputy Secretaries": B's election, and A's), when the post is named after the verb; "replacing
-    Y" stays with the statement's last subject."""
+    Y" stays with the statement's last subject. A subject joined by a semicolon ("A, title; B, title; and C, title,
+    were elected") shares only a plural verb: "A, title; B was elected" is about B alone."""
     return [replace(c, person=m.person, predecessor=None, left=()) for m in co for c in found[since:]
-            if c.kind in ("appointment", "election") and c.post is not None and c.post.org is not None]
+            if c.kind in ("appointment", "election") and c.post is not None and c.post.org is not None
+            and (m.start not in semicolon or _PLURAL_VERB.search(text, max(0, c.verb_at - 40), c.verb_at))]
 
 
 def _changes(doc: Doc) -> list[_Change]:
@@ -436,8 +440,9 @@ def _changes(doc: Doc) -> list[_Change]:
     replaces: list[tuple[Mention, PersonRef]] = []  # "He was chosen to replace Y", about the person's last change
     co: list[Mention] = []  # subjects joined to the next one: "A, B and C were elected ..."
     share: tuple[list[Mention], int] = ([], 0)  # the co-subjects of the last subject, and where its changes begin
+    semicolon: set[int] = set()  # co-subjects joined by a semicolon: they share only a plural verb
     for m in sorted((*people.mentions, *_pronoun_subjects(doc, people)), key=lambda m: m.start):
-        found += _shared(found, *share)
+        found += _shared(found, *share, text, frozenset(semicolon))
         ctx = settings.get(m.sent_start, article_ctx)
         rest_end = m.sent_end
         aside = _ASIDE_AFTER.match(text, m.span_end, rest_end)  # ", 58 years old,", " in central Vietnam,"
@@ -446,6 +451,8 @@ def _changes(doc: Doc) -> list[_Change]:
         join = _AND_NEXT.match(after)
         if join and _mention_after(people, base + join.end(), rest_end) is not None:
             co = [*co, m] if not co or co[0].sent_start == m.sent_start else [m]
+            if ";" in join.group(0):
+                semicolon.add(m.start)
             share = ([], len(found))
             continue
         share, co = ((co, len(found)) if co and co[0].sent_start == m.sent_start else ([], len(found))), []
@@ -547,7 +554,7 @@ def _changes(doc: Doc) -> list[_Change]:
                 found.append(_Change("transfer", m.person, left[0], base + hm.start(), left,
                                      successor=successor.person if successor else None, handover=True))
             continue
-    found += _shared(found, *share)
+    found += _shared(found, *share, text, frozenset(semicolon))
     # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ...";
     # a second object joined by "and" shares the verb: "dismissed Mr. A - Deputy Head of ... and Mr. B - ..."
     previous: tuple[Mention, str, int] | None = None

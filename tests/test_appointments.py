@@ -41,6 +41,20 @@ PPC = "Điện Biên Provincial Party Committee"
         [("Trần Tiến Dũng", "secretary", PPC, "current", "2025-10-15", None)],
         id="active-election-relative-date"),
     pytest.param(
+        "On October 15, Comrade Lò Văn Mừng, Head of the Organisation Commission term XV; Comrade Vừ A Bằng, Director "
+        "of the Department of Finance; and Comrade Hà Thị Lan were elected Deputy Secretaries of the Provincial Party "
+        "Committee.",
+        [("election", n, "deputy-secretary", PPC, "2025-10-15") for n in ("Hà Thị Lan", "Lò Văn Mừng", "Vừ A Bằng")],
+        [(n, "deputy-secretary", PPC, "current", "2025-10-15", None) for n in ("Hà Thị Lan", "Lò Văn Mừng",
+                                                                                  "Vừ A Bằng")],
+        id="subjects-with-titles-cut-by-semicolons-share-a-plural-verb"),
+    pytest.param(
+        "On October 15, Comrade Lò Văn Mừng, Head of the Organisation Commission; Comrade Hà Thị Lan was elected "
+        "Deputy Secretary of the Provincial Party Committee.",
+        [("election", "Hà Thị Lan", "deputy-secretary", PPC, "2025-10-15")],
+        [("Hà Thị Lan", "deputy-secretary", PPC, "current", "2025-10-15", None)],
+        id="a-semicolon-subject-does-not-share-a-singular-verb"),
+    pytest.param(
         "Trần Tiến Dũng was elected Secretary of the Điện Biên Provincial Party Committee on October 15.",
         [("election", "Trần Tiến Dũng", "secretary", PPC, "2025-10-15")],
         [("Trần Tiến Dũng", "secretary", PPC, "current", "2025-10-15", None)],
