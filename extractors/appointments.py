@@ -47,8 +47,9 @@ def _passive() -> re.Pattern[str]:
 
 _TOOK = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(?:took|takes|taken|assumed|assumes)\s+"
                    r"(?:office|over|up\s+the\s+(?:post|position)\s+of|the\s+(?:post|position)\s+of)\b", re.I)
-_RETIRE = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:officially\s+)?(?:retired|retires|went\s+into\s+"
-                     r"retirement|stepped\s+down|steps\s+down|resigned)\b", re.I)
+_RETIRE = re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+)?(?:also\s+)?(?:officially\s+)?(?:retired|retires|went\s+into\s+"
+                     r"retirement|(?:took|takes|taken)\s+(?:an?\s+)?(?:early\s+)?retirement|stepped\s+down|steps\s+down"
+                     r"|resigned)\b", re.I)
 _HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?:the|his|her)\s+(?:post|position|"
                        r"duties|office|responsibilit(?:y|ies))\b(?:\s+of\s+)?", re.I)
 # the verb right before the person: "... elected Comrade X as Secretary ...", "the decision appointing X to ..."

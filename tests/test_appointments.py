@@ -73,6 +73,12 @@ PPC = "Điện Biên Provincial Party Committee"
           "2025-08-01")],
         id="retirement"),
     pytest.param(
+        "Mr. Lò Văn Mừng, Vice Chairman of the Provincial People's Committee, also took early retirement on August 1.",
+        [("retirement", "Lò Văn Mừng", "vice-chairman", "Điện Biên Provincial People's Committee", "2025-08-01")],
+        [("Lò Văn Mừng", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None,
+          "2025-08-01")],
+        id="took-early-retirement"),
+    pytest.param(
         "Outgoing Secretary Trần Quốc Cường handed over the post of Secretary of the Provincial Party Committee to "
         "Comrade Trần Tiến Dũng on Friday.",
         [("transfer", "Trần Quốc Cường", "secretary", PPC, "2025-10-17")],
