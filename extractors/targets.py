@@ -202,8 +202,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if any(i in taken for i in range(span.start, span.end)):
             continue
         taken.update(range(span.start, span.end))
-        result.append(Mention(span.start_char, span.end_char, m.forms[key], key.startswith("anaphor:"), span.start))
+        abbr = _ABBR_AFTER.match(doc.text, span.end_char)  # "growth rate of gross regional domestic product (GRDP)"
+        inside = doc.char_span(span.end_char, abbr.end(), alignment_mode="expand") if abbr else None
+        if inside is not None:
+            taken.update(range(inside.start, inside.end))  # the abbreviation is not a mention of its own
+        result.append(Mention(span.start_char, abbr.end() if abbr else span.end_char, m.forms[key],
+                              key.startswith("anaphor:"), span.start))
     return sorted(result, key=lambda x: x.start)
+
+
+_ABBR_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)")
 
 
 # --- cues ----------------------------------------------------------------------------------------------------
@@ -232,6 +240,8 @@ def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
         return "target", estimated
     for i in range(len(tokens) - 1, -1, -1):
         t = tokens[i]
+        if t.lower_ in ESTIMATE_WORDS and t.dep_ in ("amod", "compound"):
+            return "observation", True  # "will develop ..., with an estimated GRDP growth of 6.01%": a reported estimate
         if t.dep_ in ("amod", "compound") and t.tag_ in ("VBN", "VBD", "JJ"):
             continue  # "trained labour rate", "the assigned plan": adjectives, not what the sentence does
         if t.dep_ == "acl" and t.tag_ == "VBN":
@@ -277,7 +287,9 @@ def _estimated(tokens: list) -> bool:
             if i >= 2 and tokens[i - 1].lower_ == "have" and tokens[i - 2].lower_ == "to":
                 continue  # "is estimated to have reached"
             earlier = [x.lower_ for x in tokens[:i]]
-            return any(w in ESTIMATE_WORDS and nxt == "that" for w, nxt in zip(earlier, earlier[1:]))
+            subject_estimated = any(c.dep_ == "amod" and c.lower_ in ESTIMATE_WORDS for s in t.children
+                                    if s.dep_ in ("nsubj", "nsubjpass") for c in s.children)  # "the estimated X reached"
+            return subject_estimated or any(w in ESTIMATE_WORDS and nxt == "that" for w, nxt in zip(earlier, earlier[1:]))
     return False
 
 
