@@ -81,6 +81,8 @@ class IndicatorDef:
     broader: tuple[str, ...]
     anaphoric: tuple[str, ...]
     patterns: tuple[tuple[dict, ...], ...]
+    context: tuple[str, ...] = ()  # gk:contextLabel: wordings that name it only in a sentence with one of its cues
+    cues: tuple[str, ...] = ()  # gk:contextCue
 
     @property
     def unit_kind(self) -> str:
@@ -136,7 +138,11 @@ def indicators() -> dict[str, IndicatorDef]:
             broader=tuple(sorted(_local(b) for b in g.objects(concept, SKOS.broader))),
             anaphoric=tuple(sorted(str(a) for a in g.objects(concept, GK.anaphoricLabel))),
             patterns=tuple(patterns),
+            context=tuple(sorted(str(a) for a in g.objects(concept, GK.contextLabel))),
+            cues=tuple(sorted(str(a).lower() for a in g.objects(concept, GK.contextCue))),
         )
+        if bool(result[cid].context) != bool(result[cid].cues):
+            raise IndicatorVocabularyError(f"{INDICATORS_TTL}: {cid} needs both gk:contextLabel and gk:contextCue")
     if not result:
         raise IndicatorVocabularyError(f"{INDICATORS_TTL}: no concepts in the indicators scheme")
     return result
@@ -166,6 +172,8 @@ def _matchers(vocab: Vocab) -> _Matchers:
             forms.setdefault(f"form:{form.lower()}", []).append(cid)
         for form in ind.anaphoric:
             forms.setdefault(f"anaphor:{form.lower()}", []).append(cid)
+        for form in ind.context:
+            forms.setdefault(f"context:{form.lower()}", []).append(cid)
         if ind.patterns:
             forms[f"pattern:{cid}"] = [cid]
             tokens.add(f"pattern:{cid}", [list(p) for p in ind.patterns])
@@ -201,6 +209,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             span = span[1:]  # ", services increased": the connective a pattern needs is not part of the mention
         if any(i in taken for i in range(span.start, span.end)):
             continue
+        if key.startswith("context:") and not _context_holds(span, m.forms[key]):
+            continue  # "services 50.3%" is the services share only where the sentence is about the economy's structure
         taken.update(range(span.start, span.end))
         abbr = _ABBR_AFTER.match(doc.text, span.end_char)  # "growth rate of gross regional domestic product (GRDP)"
         inside = doc.char_span(span.end_char, abbr.end(), alignment_mode="expand") if abbr else None
@@ -209,6 +219,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
         result.append(Mention(span.start_char, abbr.end() if abbr else span.end_char, m.forms[key],
                               key.startswith("anaphor:"), span.start))
     return sorted(result, key=lambda x: x.start)
+
+
+def _context_holds(span: Span, ids: tuple[str, ...]) -> bool:
+    """Whether the sentence of a context wording says a cue of one of the concepts it names (gk:contextCue)."""
+    sentence = span.sent.text.lower()
+    return any(cue in sentence for cid in ids for cue in indicators()[cid].cues)
 
 
 _ABBR_AFTER = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)")
@@ -251,6 +267,9 @@ def _classify(sent: Span, q_start: int) -> tuple[str | None, bool]:
         lemma, lower = t.lemma_.lower(), t.lower_
         if lower in ("up", "down") and i >= len(tokens) - 2:
             return "observation", estimated
+        if lower in ("account", "accounts", "accounted", "accounting") and i + 1 < len(tokens) and \
+                tokens[i + 1].lower_ == "for":
+            return "observation", estimated  # "services account for 39%": a share as it stands (often tagged a noun)
         if lower in TARGET_NOUNS or lemma in TARGET_LEMMAS or lower.rstrip("s") in TARGET_LEMMAS:
             if lemma == "set" and t.tag_ in ("VBD", "VBN") and any(c.dep_ == "prt" for c in t.children):
                 return "observation", estimated  # "enterprises were set up": founded, not a target set

@@ -121,6 +121,8 @@ class GK(DefinedNamespace):
     comparator: URIRef  # How a target's value bounds the indicator: "atLeast", "moreThan", "equal", "atMost", "lessThan" or "about" (an approximate value: "about 9.5%").
     confidence: URIRef  # How far the corpus supports this holding (0-1): the extraction rule's reliability combined with the agreement of the attesting articles.
     content: URIRef  # The clause stating what is committed, requested, directed or proposed.
+    contextCue: URIRef  # Words whose presence in a sentence lets this indicator's gk:contextLabel wordings name it there.
+    contextLabel: URIRef  # A bare wording (such as "services") that names this indicator only in a sentence that also says one of its gk:contextCue words ("economic structure").
     dateBasis: URIRef  # How an article's date is known: "metadata", "text" (read from the article body) or "inferred".
     defaultUnit: URIRef  # The unit figures for this indicator concept are usually given in, such as "percent" or "VND billion".
     disputed: URIRef  # True when the holding's attestations are outweighed by many consistent attestations of another holder of the same one-holder post at the same dates; kept, shown, and left out of successions.
