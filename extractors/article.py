@@ -20,7 +20,7 @@ from unidecode import unidecode
 
 from .dates import article_date, parse_date_string
 from .facts import Article
-from .places import ONTOLOGY_DIR, infer_province, lookup_place
+from .places import MERGER_DATE, ONTOLOGY_DIR, infer_province, lookup_place
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 SIDECAR_SUFFIX = ".meta.json"
@@ -363,7 +363,9 @@ def build_article(article_id: str, path: str, raw: _Raw) -> Article:
     if province_meta and lookup_place(province_meta) is None:
         warnings.append(f"province {province_meta!r} is not in ontology/places.tsv; kept as written")
     host = urlparse(meta["url"]).hostname if meta.get("url") else meta.get("site_name")
-    province, province_basis = infer_province(text, province_meta, host, published.latest if published else None)
+    # a date known only to a span that straddles the 2025 reorganisation ("2025") says neither before nor after it
+    on = published.latest if published and not published.earliest < MERGER_DATE <= published.latest else None
+    province, province_basis = infer_province(text, province_meta, host, on)
     title = normalise_text(meta.get("title") or detected_title)
     if not title:
         title = lead_title(text[body_start:])

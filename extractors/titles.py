@@ -284,6 +284,8 @@ _PCC = re.compile(rf"(?:the\s+)?(?:(?:CPV)?PCC{APOS}s|CPVCC{APOS}s|Party\s+Centr
 _PCC_LONG = "the Party Central Committee's"
 
 
+_EXECUTIVE_AFTER = re.compile(r"\s+Executive\s+(?:Committee|Board)\b")
+_OWN_PARTY_COMMITTEE = re.compile(r"\s+Party\s+Committee\b(?!\s+of\b)(?!['’])")
 _ABBR_INSIDE = re.compile(r"\s*\([A-ZĐ][A-Za-z]{1,7}\)(?=\s+[A-ZĐ])")  # "(NA)" before more of the name
 
 
@@ -305,6 +307,14 @@ def parse_org(text: str, pos: int, ctx: TitleContext) -> OrgMatch | None:
         longer = parse_org(text[:base.end] + text[abbr.end():], pos, ctx)
         if longer is not None and longer.end > base.end:
             return replace(longer, end=longer.end + abbr.end() - base.end)
+    own = _OWN_PARTY_COMMITTEE.match(text, base.end)
+    if own is not None and base.org.org_type != "party-committee" and \
+            vocab.org_types()[base.org.org_type].scope == "local":  # "the Provincial People's Committee Party Committee"
+        label = f"{vocab.org_types()['party-committee'].label} of the {base.org.label}"
+        return OrgMatch(OrgRef(label, "party-committee", base.org.jurisdiction, base.org), own.end(), base.term)
+    ex = _EXECUTIVE_AFTER.match(text, base.end) if base.org.org_type == "party-committee" else None
+    if ex is not None:  # "the Provincial Party Committee Executive Committee" is that Party Committee
+        return replace(base, end=ex.end())
     m = re.compile(rf"{APOS}s?\s+").match(text, base.end)
     if m is None and base.org.org_type == "party-committee":  # "the provincial Party Committee Commission of Inspection"
         m = re.compile(r" (?=[A-Z])").match(text, base.end)
@@ -816,6 +826,10 @@ def back_reference_matches(ref: str, org: OrgRef) -> bool:
     return org.label.rsplit(" ", 1)[-1].lower() == ref
 
 
+# capitalised words running on right after a body's name, up to a body noun: the name was longer than the reading
+_CAPITALISED_RUN = re.compile(r" (?P<run>(?:[A-ZĐ][a-zà-ỹđ]+ ){0,3}[A-ZĐ][a-zà-ỹđ]+)\b(?![’'])")
+_BODY_NOUN = re.compile(r"\b(?:Committee|Council|Commission|Department|Board|Office|Agency|Management|Union"
+                        r"|Association|Corporation|Bank|Fund|Institute|Centre|Center|Authority|Administration)$")
 _AND_NAME = re.compile(r"\s+and\s+(?:the\s+)?(?P<word>[A-ZĐ][\w’'-]*)")
 
 
@@ -828,6 +842,11 @@ def _name_goes_on(text: str, end: int, ctx: TitleContext) -> bool:
     Organisations", "the Central Committee of the Communist Party of China". "and" followed by a role, a body or a
     person's family name is a new item, not more name."""
     if _OF_FOREIGN.match(text, end):
+        return True
+    nxt = _CAPITALISED_RUN.match(text, end)  # "Chairman of the State Capital Management Committee": not "the State"
+    if nxt is not None and _BODY_NOUN.search(nxt.group("run")) and fold(nxt.group("run").split()[0]) not in \
+            _name_openers() and not _patterns()["role"].match(text, nxt.start("run")) \
+            and parse_org(text, nxt.start("run"), ctx) is None:
         return True
     m = _AND_NAME.match(text, end)
     if m is None:

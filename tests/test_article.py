@@ -335,3 +335,19 @@ def test_article_duplicate_ids_are_reported(tmp_path: Path) -> None:
     result = load_articles([tmp_path])
     assert [a.path for a in result.articles] == [str(tmp_path / "same.txt")]
     assert len(result.problems) == 1 and "already used" in result.problems[0].message
+
+
+@pytest.mark.parametrize(("text", "published", "province"), [
+    # dated only "2025": before or after 1 July is not known, so the Phú Yên paper's province stays Phú Yên
+    ("Phu Yen reviews its plan\n\nThe provincial conference in 2025 reviewed the plan for Phu Yen.", None, "Phú Yên"),
+    # dated after the merger: the paper's province is now part of Đắk Lắk
+    ("Phu Yen reviews its plan\n\nThe provincial conference reviewed the plan.", "2025-09-02", "Đắk Lắk"),
+    ("Phu Yen reviews its plan\n\nThe provincial conference reviewed the plan.", "2025-03-02", "Phú Yên"),
+])
+def test_article_site_province_across_the_2025_merger(tmp_path, text: str, published: str | None,
+                                                      province: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    meta = {"url": "https://en.baophuyen.vn/politics/a.html", **({"published": published} if published else {})}
+    (tmp_path / "a.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert load_article(path).province == province
