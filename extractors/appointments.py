@@ -70,7 +70,8 @@ _REPLACING = re.compile(r"(?:,\s*)?\b(?:replacing|succeeding|to\s+replace|to\s+s
 _REPLACES_NEXT = re.compile(r"^\s*,?\s*(?:(?:was|has\s+been|had\s+been)\s+(?:chosen|elected|appointed|selected|picked)"
                             r"\s+to\s+(?:replace|succeed)|replaces|replaced|succeeds|succeeded|takes\s+over\s+from"
                             r"|took\s+over\s+from|[’']s\s+predecessor\s+(?:is|was)|[’']s\s+predecessor,)(?:\s+for)?\s+", re.I)
-_FROM_POST = re.compile(r"\s*from\s+(?:the\s+)?(?:(?:post|position)\s+of\s+)?", re.I)
+_FROM_POST = re.compile(r"\s*from\s+(?:the\s+|his\s+|her\s+)?(?:(?:post|position|role|office)\s+(?:of|as)\s+)?",
+                        re.I)  # "from the post of", "from her position as" ("the positions of A and B": respectively)
 _TO_ORG = re.compile(r"\s*to\s+(?:work\s+(?:at|in)\s+|the\s+)?", re.I)
 _FUTURE = re.compile(r"\bwill\s+(?:be\s+)?$", re.I)
 # a change still to come, in the clause before an active verb: "will vote to dismiss", "proposed to elect"
@@ -110,6 +111,8 @@ _PAST_VERB = re.compile(r"\b(?:was|were|had|became|served|worked|held)\b", re.I)
 # positions of A, B and C"
 _CAREER_LATER = re.compile(r",\s*(?:holding|having\s+held)\s+(?:the\s+|many\s+|several\s+|various\s+)?(?:important\s+|key\s+|following\s+)?"
                            r"(?:positions|posts)\s*,?\s*(?:(?:such\s+as|including|of|as)\s*:?|:)\s*", re.I)
+_ITEM_WHEN = re.compile(r"\s*(?:\(\s*)?(?:from\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+(?:to|until)\s+(?:[A-Z][a-z]+\s+)?(?:\d{4}|now|present)"
+                        r"|(?:since|in|until)\s+(?:[A-Z][a-z]+\s+)?\d{4}|\d{4}\s*[-–]\s*\d{4})(?:\s*\))?")
 _CAREER_SEP = re.compile(r"\s*(?:;|,)\s*(?:and\s+)?|\s+and\s+", re.I)
 
 
@@ -135,7 +138,8 @@ def _career_posts(doc: Doc, pos: int, end: int, ctx) -> tuple[Post, ...]:
             if re.match(r"\s*", text[t.end:]).end() + t.end in names_at:
                 break  # "...; Chairman of the PPC Lê Thành Đô presented ...": another person's title
             posts += [p for p in t.posts if p.org is not None]
-            sep = _CAREER_SEP.match(text, t.end)
+            when = _ITEM_WHEN.match(text, t.end)  # "..., Vice Chairman of X from 2016 to 2020, Deputy Minister ..."
+            sep = _CAREER_SEP.match(text, when.end() if when else t.end)
             if sep is None:
                 break
             pos = sep.end()
@@ -528,7 +532,10 @@ def _changes(doc: Doc) -> list[_Change]:
             hd = pattern.match(after)
             post = _title_at(doc, base + hd.end(), ctx) if hd else None
             if post is not None:
-                found.append(_Change(kind, m.person, post, base + hd.start(), (post,) if kind != "holds" else ()))
+                # "previously served as A from 2016 to 2020, B from 2020 to 2025, and C": every post of the list
+                left = (_career_posts(doc, base + hd.end(), rest_end, ctx) or (post,)) if kind == "former" else \
+                    (post,) if kind != "holds" else ()
+                found.append(_Change(kind, m.person, post, base + hd.start(), left))
                 break
         else:
             hd = None

@@ -147,7 +147,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*\((?:{years}\s+term|term\s+{years})\)"  # "(2020–2025 term)"
             rf"|,?\s+(?:term|tenure)\s+(?:{years}|[IVXL]+\b|\d{{1,2}}\b)(?:\s*,\s*(?:term\s+)?{years})?"  # ", term XV, 2021-2026"
             rf"|,?\s+(?:for\s+)?the\s+{ordinal_only}\s+(?:term|tenure)\b(?:\s*,\s*{years})?"  # "for the 15th term, 2021-2026"
-            rf"|,\s+{years}\s+term\b", re.I),  # ", 2021-2026 term"
+            rf"|,\s+{years}\s+term\b"  # ", 2021-2026 term"
+            rf"|,?\s+(?:for\s+|in\s+|of\s+)?the\s+{years}\s+(?:term|tenure)\b", re.I),  # "for the 2020-2025 tenure"
     }
 
 

@@ -79,6 +79,34 @@ PPC = "Điện Biên Provincial Party Committee"
           "2025-08-01")],
         id="took-early-retirement"),
     pytest.param(
+        "Mr. Lò Văn Mừng was removed from his position as Vice Chairman of the Provincial People's Committee on "
+        "October 8.",
+        [("dismissal", "Lò Văn Mừng", "vice-chairman", "Điện Biên Provincial People's Committee", "2025-10-08")],
+        [("Lò Văn Mừng", "vice-chairman", "Điện Biên Provincial People's Committee", "former", None, "2025-10-08")],
+        id="removed-from-his-position-as"),
+    pytest.param(
+        "On October 8, the council dismissed Ms. Hà Thị Lan from her role as Chairwoman of the Provincial People's "
+        "Council.",
+        [("dismissal", "Hà Thị Lan", "chairman", "Điện Biên Provincial People's Council", "2025-10-08")],
+        [("Hà Thị Lan", "chairman", "Điện Biên Provincial People's Council", "former", None, "2025-10-08")],
+        id="dismissed-from-her-role-as"),
+    pytest.param(
+        "Mr. Vừ A Bằng, Standing Deputy Secretary of the Provincial Party Committee for the 2020-2025 tenure, was "
+        "elected Secretary of the Provincial Party Committee on October 15.",
+        [("election", "Vừ A Bằng", "secretary", PPC, "2025-10-15")],
+        [("Vừ A Bằng", "permanent-deputy-secretary", PPC, "former", None, "2025-10-15"),
+         ("Vừ A Bằng", "secretary", PPC, "current", "2025-10-15", None)],
+        id="apposition-with-its-tenure-before-the-verb"),
+    pytest.param(
+        "Mr. Vừ A Bằng previously served as Vice Chairman of the Lai Châu Provincial People's Committee from 2016 to "
+        "2020, Director of the Lai Châu Department of Finance from March 2020 to May 2024, and Deputy Minister of "
+        "Finance.",
+        [],
+        [("Vừ A Bằng", "deputy-minister", "Ministry of Finance", "former", None, None),
+         ("Vừ A Bằng", "director", "Lai Châu Department of Finance", "former", None, None),
+         ("Vừ A Bằng", "vice-chairman", "Lai Châu Provincial People's Committee", "former", None, None)],
+        id="previously-served-as-a-dated-list"),
+    pytest.param(
         "Outgoing Secretary Trần Quốc Cường handed over the post of Secretary of the Provincial Party Committee to "
         "Comrade Trần Tiến Dũng on Friday.",
         [("transfer", "Trần Quốc Cường", "secretary", PPC, "2025-10-17")],
