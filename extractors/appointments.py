@@ -56,7 +56,7 @@ _HANDOVER = re.compile(r"^\s*,?\s*(?:has\s+|had\s+)?(?:handed|hands)\s+over\s+(?
 # ("before"), "... dismissed comrade X from the position of ..." ("leave")
 @cache
 def _verb_before(position: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?P<verb>{vocab.change_verb_alternation(position)})\s+$", re.I)
+    return re.compile(rf"\b(?P<verb>{vocab.change_verb_alternation(position)})\s+(?:comrades\s+)?$", re.I)
 
 
 @cache
@@ -592,11 +592,32 @@ def _changes(doc: Doc) -> list[_Change]:
         post = _post_at(doc, m.span_end, m.sent_end, ctx)
         if kind in ("appointment", "election", "transfer"):  # "... appoint X to join the Executive Committee, ..."
             found += [_Change(kind, m.person, p, m.sent_start + am.start()) for p in _joined(doc, m.span_end, m.sent_end, ctx)]
+        if post is None and kind in ("appointment", "election"):  # "appointed comrades A, B and C as Deputy Secretaries"
+            co = _name_list(text, people, m)
+            post = _post_at(doc, co[-1].span_end, m.sent_end, ctx, plural=True) if len(co) > 1 else None
+            if post is not None:
+                found += [_Change(kind, c.person, post, m.sent_start + am.start()) for c in co[1:]]
         if post is None:
             continue
         found.append(_Change(kind, m.person, post, m.sent_start + am.start(),
                              predecessor=_replaced(doc, people, m.span_end, m.sent_end)))
     return _predecessors(found, replaces) + _listed(doc, people, settings, article_ctx)
+
+
+def _name_list(text: str, people: People, first: Mention) -> list[Mention]:
+    """The mentions of a list of bare names starting at `first`, in its sentence: "A, B, C and D" (no titles between
+    them: otherwise the list is of people with their own posts)."""
+    out = [first]
+    for m in sorted(people.mentions, key=lambda x: x.start):
+        if m.start <= out[-1].start or m.sent_start != first.sent_start:
+            continue
+        if out[-1].posts or m.posts or not _NAME_LIST_GAP.fullmatch(text[out[-1].span_end:m.span_start]):
+            break
+        out.append(m)
+    return out
+
+
+_NAME_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _predecessors(found: list[_Change], replaces: list[tuple[Mention, PersonRef]]) -> list[_Change]:

@@ -107,6 +107,13 @@ PPC = "Điện Biên Provincial Party Committee"
          ("Vừ A Bằng", "vice-chairman", "Lai Châu Provincial People's Committee", "former", None, None)],
         id="previously-served-as-a-dated-list"),
     pytest.param(
+        "On September 29 the Politburo appointed comrades Lò Văn Mừng, Hà Thị Lan and Vừ A Bằng as Deputy "
+        "Secretaries of the Provincial Party Committee.",
+        [("appointment", n, "deputy-secretary", PPC, "2025-09-29") for n in ("Hà Thị Lan", "Lò Văn Mừng", "Vừ A Bằng")],
+        [(n, "deputy-secretary", PPC, "current", "2025-09-29", None) for n in ("Hà Thị Lan", "Lò Văn Mừng",
+                                                                                  "Vừ A Bằng")],
+        id="active-verb-then-a-list-of-names-then-a-plural-post"),
+    pytest.param(
         "Outgoing Secretary Trần Quốc Cường handed over the post of Secretary of the Provincial Party Committee to "
         "Comrade Trần Tiến Dũng on Friday.",
         [("transfer", "Trần Quốc Cường", "secretary", PPC, "2025-10-17")],
