@@ -141,18 +141,24 @@ def doc_context(doc: Doc) -> TitleContext:
     Computed once per Doc."""
     if "govkg_ctx" not in doc.user_data:
         base = context_of(doc._.article)
+        orgs = _named_orgs(doc, base)
         seen: dict[str, set[PlaceRef]] = {}
-        for _at, org in _named_orgs(doc, base):
+        for _at, org in orgs:
             place = org.jurisdiction
             if place is not None and place.kind in _UNIT_KINDS and place.parent is not None:
                 seen.setdefault(place.kind, set()).add(place)
         units = tuple(next(iter(v)) for _k, v in sorted(seen.items()) if len(v) == 1)
         doc.user_data["govkg_ctx"] = replace(base, units=units) if units else base
+        doc.user_data["govkg_orgs"] = orgs if not units else None  # read with units, the bodies may differ
     return doc.user_data["govkg_ctx"]
 
 
-def _context(doc: Doc) -> TitleContext:
-    return doc_context(doc)
+def _doc_orgs(doc: Doc) -> list[tuple[int, OrgRef]]:
+    """The bodies the article names (what back-references resolve against), read once per Doc."""
+    ctx = doc_context(doc)
+    if doc.user_data.get("govkg_orgs") is None:
+        doc.user_data["govkg_orgs"] = _named_orgs(doc, ctx)
+    return doc.user_data["govkg_orgs"]
 
 
 _GROUP = r"(?:leaders?|leadership|delegation|delegates|officials|authorities|guests|visitors)"
@@ -196,7 +202,7 @@ def _sentence_setting(text: str, sent) -> PlaceRef | None:
 
 def analyse(doc: Doc) -> People:
     text = doc_text(doc)
-    article_ctx = _context(doc)
+    article_ctx = doc_context(doc)
     sent_ctx: dict[int, TitleContext] = {}
     settings = {s.start_char: place for s in doc.sents if (place := _sentence_setting(text, s)) is not None}
 
@@ -266,7 +272,7 @@ def analyse(doc: Doc) -> People:
     titles = _title_refs(doc, mentions, ctx)
     # sentences set in a named province, the article's own included: a bare role there is that province's post
     elsewhere = tuple((start, TitleContext(province=place)) for start, place in settings.items())
-    return _resolve(People(tuple(mentions), tuple(titles), tuple(_named_orgs(doc, ctx)), elsewhere))
+    return _resolve(People(tuple(mentions), tuple(titles), tuple(_doc_orgs(doc)), elsewhere))
 
 
 @cache
