@@ -243,10 +243,17 @@ def extract_events(doc: Doc) -> Iterator[Event]:
         evidence = sentence_evidence(doc, sent)
         events.append(Event(kind=_MEETING_KIND[noun], label=label, key=_key(label, date.value if date else ""),
                             evidence=(evidence,), date=date, organizer=org))
-    if not events:
-        held = _held_meeting(doc, sents, ctx, people)
-        if held is not None:
-            events.append(held)
+    held = _held_meeting(doc, sents, ctx, people)
+    if held is not None and events and not re.search(r"\d|\b(?:first|second|third)\b", held.label.split(" of the ")[0]) \
+            and held.evidence[0].start < events[0].evidence[0].start:
+        # "On November 29, the Standing Committee held a regular meeting ... to prepare for the 25th session": the
+        # meeting the lead says was held is the article's main event; the session it prepared is another one
+        own = events[0].evidence[0]  # the other session keeps only a date its own sentence states
+        date = _sentence_date(doc, own.start, own.end)
+        events = [held, Event(**{**_fields(events[0]), "date": date,
+                                 "key": _key(events[0].label, date.value if date else "")})]
+    if not events and held is not None:
+        events.append(held)
 
     # Working sessions and visits of a delegation: a national body's (its highest official present) or another
     # province's ("the delegation of Bình Phước province had a working session with ...")
