@@ -176,6 +176,8 @@ class _Change:
     org_only: OrgRef | None = None  # transfer to a body without a stated role
     handover: bool = False  # "handed over the post (of ...) (to Y)"
     ends_then: bool = False  # a post held up to the statement's date ("... to replace Mr. Y": Y's post)
+    joins: bool = False  # a membership that comes with the post the statement names ("to join the Standing Board
+    # and hold the position of Secretary"): a holding from that date, not a change of its own
 
 
 def _role_label(role: str) -> str:
@@ -497,7 +499,7 @@ def _changes(doc: Doc) -> list[_Change]:
                 org = parse_org(text, to.end(), ctx) if to else None
                 org_only = org.org if org else None
             joined = _joined(doc, pos, rest_end, ctx) if kind in ("appointment", "election", "transfer") else ()
-            found += [_Change(kind, m.person, p, base + pm.start("verb")) for p in joined]
+            found += [_Change(kind, m.person, p, base + pm.start("verb"), joins=post is not None) for p in joined]
             if post is not None or left or org_only is not None:
                 found.append(_Change(kind, m.person, post, base + pm.start("verb"), left, org_only=org_only,
                                      predecessor=_replaced(doc, people, pos, rest_end)))
@@ -591,7 +593,8 @@ def _changes(doc: Doc) -> list[_Change]:
         kind = _kind_of("before", am.group("verb"))
         post = _post_at(doc, m.span_end, m.sent_end, ctx)
         if kind in ("appointment", "election", "transfer"):  # "... appoint X to join the Executive Committee, ..."
-            found += [_Change(kind, m.person, p, m.sent_start + am.start()) for p in _joined(doc, m.span_end, m.sent_end, ctx)]
+            found += [_Change(kind, m.person, p, m.sent_start + am.start(), joins=post is not None)
+                      for p in _joined(doc, m.span_end, m.sent_end, ctx)]
         if post is None and kind in ("appointment", "election"):  # "appointed comrades A, B and C as Deputy Secretaries"
             co = _name_list(text, people, m)
             post = _post_at(doc, co[-1].span_end, m.sent_end, ctx, plural=True) if len(co) > 1 else None
@@ -798,6 +801,11 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
         post = _complete(ch.post, known, people, sent.end)
         left = tuple(p for p in (_complete(p, known, people, sent.end) for p in ch.left) if p is not None)
         name = ch.person.name
+        if ch.joins and post is not None:  # the membership that comes with the post: held from the date
+            h = holding(ch.person, post, ch.verb_at, "current", start=date)
+            if h is not None:
+                yield h
+            continue
         if ch.kind in ("appointment", "election") and post is not None:
             noun = "Election" if ch.kind == "election" else "Appointment"
             label = f"{noun} of {name} as {post_text(post)}"

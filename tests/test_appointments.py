@@ -187,15 +187,12 @@ PPC = "Điện Biên Provincial Party Committee"
     pytest.param(
         "On October 9, Mr. Hà Văn Tùng was appointed by the Politburo to join the Lai Châu Provincial Party Committee "
         "and its Standing Board, and serve as Deputy Secretary of the Lai Châu Provincial Party Committee.",
-        [("appointment", "Hà Văn Tùng", "deputy-secretary", "Lai Châu Provincial Party Committee", "2025-10-09"),
-         ("appointment", "Hà Văn Tùng", "member", "Lai Châu Provincial Party Committee", "2025-10-09"),
-         ("appointment", "Hà Văn Tùng", "member", "Standing Board of the Lai Châu Provincial Party Committee",
-          "2025-10-09")],
+        [("appointment", "Hà Văn Tùng", "deputy-secretary", "Lai Châu Provincial Party Committee", "2025-10-09")],
         [("Hà Văn Tùng", "deputy-secretary", "Lai Châu Provincial Party Committee", "current", "2025-10-09", None),
          ("Hà Văn Tùng", "member", "Lai Châu Provincial Party Committee", "current", "2025-10-09", None),
          ("Hà Văn Tùng", "member", "Standing Board of the Lai Châu Provincial Party Committee", "current",
           "2025-10-09", None)],
-        id="join-a-committee-and-its-standing-board-and-serve-as"),
+        id="join-a-committee-and-its-standing-board-and-serve-as-the-post-is-the-change"),
     pytest.param(
         "Mr. Hà Văn Tùng previously held the posts of Director of the Department of Finance and Vice Chairman of the "
         "Provincial People's Committee.",
