@@ -25,7 +25,7 @@ from .facts import DateValue, Event, Evidence, Holding, OrgRef, PersonRef, Place
 from .nlp import doc_text
 from .people import Mention, People, doc_context, plural_title_at, plural_title_span
 from .places import count_province_mentions, fold, lookup_place
-from .titles import (ASIDE, Post, TitleContext, canonical, make_org, parse_org, parse_titles,
+from .titles import (ASIDE, Post, TitleContext, canonical, make_org, parse_org, parse_titles, role_of,
                      vietnamese_name)
 
 _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be)\s+)"
@@ -345,14 +345,31 @@ def _bodies_joined(text: str, bm: re.Match, end: int, ctx) -> tuple[Post, ...]:
     return tuple(posts)
 
 
+_SEVERAL_ROLES = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+of\b")
+
+
 def _left_post(doc: Doc, pos: int, ctx) -> Post | None:
     """The post left, after "from [the position of]" / "of [the post of]": "dismissed X from the position of ..."."""
     left = _left_posts(doc, pos, ctx)
     return left[0] if left else None
 
 
-def _left_posts(doc: Doc, pos: int, ctx) -> tuple[Post, ...]:
-    """Every post left: "relieving X of his positions as Central Committee Secretary and member of the ..."."""
+def _left_posts(doc: Doc, pos: int, ctx, plural: bool = False) -> tuple[Post, ...]:
+    """Every post left: "relieving X of his positions as Central Committee Secretary and member of the ..."; with
+    `plural` (several people) one post they all leave: "A, B and C from their positions as Central Committee members"."""
+    if plural:
+        fm = re.compile(r"\s*(?:from|of)\s+(?:their\s+)?(?:posts?|positions?|duties)\s+(?:of|as)\s+(?:the\s+)?",
+                        re.I).match(doc_text(doc), pos)
+        if fm is not None and _SEVERAL_ROLES.match(doc_text(doc), fm.end()):
+            return ()  # "A and B from the positions of Head and Deputy Head of ...": respectively, not both
+        post = plural_title_at(doc_text(doc), fm.end(), ctx) if fm else None
+        if post is None and fm is not None:  # "... as 13th Central Committee members": the body, then its role
+            org = parse_org(doc_text(doc), fm.end(), ctx)
+            role = re.compile(r"\s+(?P<r>[A-Za-z ]{3,30}?)(?:ies|s)\b").match(doc_text(doc), org.end) if org else None
+            rid = role_of(role.group("r") + ("y" if doc_text(doc)[role.end("r"):role.end()] == "ies" else "")) \
+                if role else None
+            post = canonical(Post(rid, org.org)) if rid else None
+        return (post,) if post is not None and post.org is not None else ()
     fm = _FROM_POST.match(doc_text(doc), pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:posts?|positions?|"
                                                        r"duties)\s+(?:of|as)\s+)?", re.I).match(doc_text(doc), pos)
     first = _title_at(doc, fm.end(), ctx) if fm else None
@@ -578,6 +595,11 @@ def _changes(doc: Doc) -> list[_Change]:
         if dm or (joined and joined[1] == "dismissal"):
             at = m.sent_start + dm.start() if dm else joined[2]
             left = _left_posts(doc, m.span_end, ctx) or tuple(p for p in m.posts if p.status != "former")
+            co = _name_list(text, people, m) if dm and not left else [m]
+            if len(co) > 1:  # "agreed to remove A, B and C from their positions as Central Committee members"
+                left = _left_posts(doc, co[-1].span_end, ctx, plural=True)
+                if left:
+                    found += [_Change("dismissal", c.person, p, at, (p,)) for c in co[1:] for p in left]
             if left:  # the posts left: after "from ...", or the ones the apposition names; each a change
                 found += [_Change("dismissal", m.person, p, at, (p,)) for p in left]
                 previous = (m, "dismissal", at)

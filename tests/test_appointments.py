@@ -114,6 +114,18 @@ PPC = "Điện Biên Provincial Party Committee"
                                                                                   "Vừ A Bằng")],
         id="active-verb-then-a-list-of-names-then-a-plural-post"),
     pytest.param(
+        "On August 3 the Committee agreed to remove Lò Văn Mừng, Hà Thị Lan and Vừ A Bằng from their positions as "
+        "13th Central Committee members.",
+        [("dismissal", n, "member", "Party Central Committee", "2025-08-03") for n in ("Hà Thị Lan", "Lò Văn Mừng",
+                                                                                      "Vừ A Bằng")],
+        [(n, "member", "Party Central Committee", "former", None, "2025-08-03") for n in ("Hà Thị Lan", "Lò Văn Mừng",
+                                                                                          "Vừ A Bằng")],
+        id="remove-a-list-of-names-from-their-positions-as-members"),
+    pytest.param(
+        "The council dismissed Mr. Lò Văn Mừng and Ms. Hà Thị Lan from the positions of Head and Deputy Head of the "
+        "Ethnic Affairs Committee of the Provincial People's Council.",
+        [], [], id="two-people-two-posts-respectively-is-not-guessed"),
+    pytest.param(
         "Outgoing Secretary Trần Quốc Cường handed over the post of Secretary of the Provincial Party Committee to "
         "Comrade Trần Tiến Dũng on Friday.",
         [("transfer", "Trần Quốc Cường", "secretary", PPC, "2025-10-17")],
