@@ -697,6 +697,7 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
     inherited: Period | None = None
     target_context = False  # the previous sentence of the paragraph set targets
     estimates: list[tuple[int, bool]] = []  # (figure start, estimated) of every observation so far
+    reported: list[Observation] = []  # every observation so far, for the parts of an estimated figure
     carried: Period | None = None  # the last year-to-date reporting period stated anywhere before (observations only)
     context_year: int | None = None  # the year such a period names: it dates "by September 24" in later sentences
     history: list[Mention] = []
@@ -715,10 +716,12 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
         for i, q in enumerate(quantities):
             fact = _fact(doc, seg, text, q, quantities, i, periods, seg_mentions, history, table, year, inherited,
                          carried, lead, province, evidence, target_context, target_year)
-            if isinstance(fact, Observation) and not fact.estimated and _estimate_goes_on(text, seg, q, estimates):
+            if isinstance(fact, Observation) and not fact.estimated and (
+                    _estimate_goes_on(text, seg, q, estimates) or _structure_of_estimate(fact, reported, table)):
                 fact = replace(fact, estimated=True)
             if isinstance(fact, Observation):
                 estimates.append((q.start, fact.estimated))
+                reported.append(fact)
             if fact is not None:
                 facts.append((in_title, fact))
                 last_period = fact.period
@@ -752,6 +755,19 @@ def extract_targets(doc: Doc) -> Iterator[Target | Observation]:
 
 
 _OF_WHICH = re.compile(r"(?i)\b(?:of\s+which|in\s+which|among\s+which|specifically)\b")
+
+
+def _structure_of_estimate(fact: Observation, reported: list[Observation], table) -> bool:
+    """A share of the economy's structure (a gk:contextLabel concept) stated right after an estimated figure of the
+    same period is a part of that estimate: "GRDP growth is estimated at 8.5%. The economic structure: ..."."""
+    ind = table.get(fact.indicator)
+    if ind is None or not ind.context or not reported:
+        return False
+    last = reported[-1]
+    return last.estimated and last.period == fact.period and fact.evidence.start - last.evidence.start < _STRUCTURE_REACH
+
+
+_STRUCTURE_REACH = 400  # characters: the estimate's own paragraph or the next one
 
 
 def _estimate_goes_on(text: str, seg: _Segment, q: Quantity, estimates: list[tuple[int, bool]]) -> bool:
