@@ -32,7 +32,8 @@ _BE = r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|is\s+being|will\s+be
 _ADV = r"(?:(?:officially|formally|unanimously|recently|newly|now|also|just|later|then|subsequently|again)\s+)?"
 
 
-def _kind_of(position: str, verb: str) -> str:
+def kind_of(position: str, verb: str) -> str:
+    """The kind of change a change verb states in a position (change_verbs.tsv): "assigning" -> appointment."""
     return next(kind for pattern, kind in vocab.change_verbs()[position].items() if re.fullmatch(pattern, verb, re.I))
 
 # what may stand between the verb and the title: "as", "to the post of", "to hold the position of", ...
@@ -345,6 +346,8 @@ def _bodies_joined(text: str, bm: re.Match, end: int, ctx) -> tuple[Post, ...]:
     return tuple(posts)
 
 
+_THEIR_POSTS = re.compile(r"\s*(?:from|of)\s+(?:their\s+)?(?:posts?|positions?|duties)\s+(?:of|as)\s+(?:the\s+)?", re.I)
+_PLURAL_ROLE = re.compile(r"\s+(?P<r>[A-Za-z ]{3,30}?)(?P<pl>ies|s)\b")  # "members", "deputy secretaries"
 _SEVERAL_ROLES = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+of\b")
 
 
@@ -358,16 +361,15 @@ def _left_posts(doc: Doc, pos: int, ctx, plural: bool = False) -> tuple[Post, ..
     """Every post left: "relieving X of his positions as Central Committee Secretary and member of the ..."; with
     `plural` (several people) one post they all leave: "A, B and C from their positions as Central Committee members"."""
     if plural:
-        fm = re.compile(r"\s*(?:from|of)\s+(?:their\s+)?(?:posts?|positions?|duties)\s+(?:of|as)\s+(?:the\s+)?",
-                        re.I).match(doc_text(doc), pos)
-        if fm is not None and _SEVERAL_ROLES.match(doc_text(doc), fm.end()):
+        text = doc_text(doc)
+        fm = _THEIR_POSTS.match(text, pos)
+        if fm is None or _SEVERAL_ROLES.match(text, fm.end()):
             return ()  # "A and B from the positions of Head and Deputy Head of ...": respectively, not both
-        post = plural_title_at(doc_text(doc), fm.end(), ctx) if fm else None
-        if post is None and fm is not None:  # "... as 13th Central Committee members": the body, then its role
-            org = parse_org(doc_text(doc), fm.end(), ctx)
-            role = re.compile(r"\s+(?P<r>[A-Za-z ]{3,30}?)(?:ies|s)\b").match(doc_text(doc), org.end) if org else None
-            rid = role_of(role.group("r") + ("y" if doc_text(doc)[role.end("r"):role.end()] == "ies" else "")) \
-                if role else None
+        post = plural_title_at(text, fm.end(), ctx)
+        org = parse_org(text, fm.end(), ctx) if post is None else None
+        role = _PLURAL_ROLE.match(text, org.end) if org is not None else None
+        if role is not None:  # "... as 13th Central Committee members": the body, then its role
+            rid = role_of(role.group("r") + ("y" if role.group("pl") == "ies" else ""))
             post = canonical(Post(rid, org.org)) if rid else None
         return (post,) if post is not None and post.org is not None else ()
     fm = _FROM_POST.match(doc_text(doc), pos) or re.compile(r"\s*(?:of|as)\s+(?:(?:his|her|the)\s+)?(?:(?:posts?|positions?|"
@@ -444,8 +446,7 @@ _AND_NEXT = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+)$|\s*(?:[,;]\s*(?:and\s
 _PLURAL_VERB = re.compile(r"\b(?:were|have\s+been)\s+(?:\w+\s+)?$", re.I)  # "were (unanimously) elected"
 
 
-def _shared(found: list[_Change], co: list[Mention], since: int, text: str = "",
-            semicolon: frozenset[int] = frozenset()) -> list[_Change]:
+def _shared(found: list[_Change], co: list[Mention], since: int, text: str, semicolon: set[int]) -> list[_Change]:
     """The elections and appointments stated of the last subject, once more for each subject joined to it ("A and
     B were elected Deputy Secretaries": B's election, and A's), when the post is named after the verb; "replacing
     Y" stays with the statement's last subject. A subject joined by a semicolon ("A, title; B, title; and C, title,
@@ -466,7 +467,7 @@ def _changes(doc: Doc) -> list[_Change]:
     share: tuple[list[Mention], int] = ([], 0)  # the co-subjects of the last subject, and where its changes begin
     semicolon: set[int] = set()  # co-subjects joined by a semicolon: they share only a plural verb
     for m in sorted((*people.mentions, *_pronoun_subjects(doc, people)), key=lambda m: m.start):
-        found += _shared(found, *share, text, frozenset(semicolon))
+        found += _shared(found, *share, text, semicolon)
         ctx = settings.get(m.sent_start, article_ctx)
         rest_end = m.sent_end
         aside = _ASIDE_AFTER.match(text, m.span_end, rest_end)  # ", 58 years old,", " in central Vietnam,"
@@ -493,7 +494,7 @@ def _changes(doc: Doc) -> list[_Change]:
         # passive / intransitive forms after the person (and the apposition titles)
         pm = _passive().match(after)
         if pm and not _FUTURE.search(after[: pm.start("verb")]):
-            kind = _kind_of("after", pm.group("verb"))
+            kind = kind_of("after", pm.group("verb"))
             pos = base + pm.end()
             if kind == "dismissal":  # "X was dismissed from the position of ...", "X was relieved of the post of ..."
                 found += [_Change("dismissal", m.person, old, base + pm.start("verb"), (old,))
@@ -581,7 +582,7 @@ def _changes(doc: Doc) -> list[_Change]:
                 found.append(_Change("transfer", m.person, left[0], base + hm.start(), left,
                                      successor=successor.person if successor else None, handover=True))
             continue
-    found += _shared(found, *share, text, frozenset(semicolon))
+    found += _shared(found, *share, text, semicolon)
     # active forms: "... elected Comrade X as Secretary of ...", "... dismissed comrade X from the position of ...";
     # a second object joined by "and" shares the verb: "dismissed Mr. A - Deputy Head of ... and Mr. B - ..."
     previous: tuple[Mention, str, int] | None = None
@@ -612,7 +613,7 @@ def _changes(doc: Doc) -> list[_Change]:
         am = _verb_before("before").search(before)
         if am is None or INTENDED.search(before, max(0, am.start() - 60), am.start()):
             continue  # "the council will elect X as ...", "proposed to relieve X of ...": not done yet
-        kind = _kind_of("before", am.group("verb"))
+        kind = kind_of("before", am.group("verb"))
         post = _post_at(doc, m.span_end, m.sent_end, ctx)
         if kind in ("appointment", "election", "transfer"):  # "... appoint X to join the Executive Committee, ..."
             found += [_Change(kind, m.person, p, m.sent_start + am.start(), joins=post is not None)
@@ -686,7 +687,7 @@ def _listed(doc: Doc, people: People, settings: dict, article_ctx) -> list[_Chan
                 title = (canonical(replace(title[0], org=subject[-1])), title[1])
             stop = _LIST_STOP.search(text, opener.end(), sent.end_char)
             end = stop.start() if stop else sent.end_char
-            kind = _kind_of("before", vm.group("verb"))
+            kind = kind_of("before", vm.group("verb"))
             out += [_Change(kind, m.person, title[0], vm.start()) for m in people.mentions
                     if opener.end() <= m.start < end]
             if stop:  # "... to replace Mr. D, Mr. E and Mr. F": each held the post before
@@ -829,8 +830,7 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
                 yield h
             continue
         if ch.kind in ("appointment", "election") and post is not None:
-            noun = "Election" if ch.kind == "election" else "Appointment"
-            label = f"{noun} of {name} as {post_text(post)}"
+            label = None  # change_event's wording ("Appointment of X as ...")
             out = [holding(ch.person, post, ch.verb_at, "current", start=date)]
             out += [holding(ch.person, p, ch.verb_at, "former", end=date) for p in _rungs_left(people, ch, post)]
             if ch.predecessor is not None:
@@ -846,11 +846,11 @@ def extract_appointments(doc: Doc) -> Iterator[Event | Holding]:
             continue
         elif ch.kind == "dismissal" and left:
             post = left[0]
-            label = f"Dismissal of {name} from {post_text(post)}"
+            label = None
             out = [holding(ch.person, p, ch.verb_at, "former", end=date) for p in left]
         elif ch.kind == "retirement" and left:
             post = left[0]
-            label = f"Retirement of {name} from {post_text(post)}"
+            label = None
             out = [holding(ch.person, p, ch.verb_at, "former", end=date) for p in left]
         elif ch.handover and left:
             post = left[0]

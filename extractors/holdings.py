@@ -11,7 +11,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from .appointments import INTENDED, change_event, sentence_date
+from .appointments import INTENDED, change_event, kind_of, sentence_date
 from .evidence import evidence_at, sentence_evidence
 from .facts import Authorship, Event, Holding, OrgMention, OrgRef
 from . import vocab
@@ -148,10 +148,8 @@ def _list_change(said: list[str], bodies: list[OrgRef], status: str) -> tuple[st
                 continue
             if cue.re is retired and status == "former":
                 return "retirement", bodies
-            kind = next((k for f, k in vocab.change_verbs()["before"].items() if re.fullmatch(f, cue.group(0), re.I)),
-                        None)
-            if kind == "appointment" and len(bodies) > 1:
-                return kind, bodies[1:]
+            if cue.re is verbs and kind_of("before", cue.group(0)) == "appointment" and len(bodies) > 1:
+                return "appointment", bodies[1:]
     return None, []
 
 
